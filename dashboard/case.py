@@ -586,5 +586,12 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+def surrounding_paragraph(document_text: str, quote: str) -> str | None:
+    """The paragraph of the document (blank-line separated) that holds `quote`, if any."""
+    needle = collapse_whitespace(quote)
+    paragraphs = [collapse_whitespace(p) for p in re.split(r"\n\s*\n", document_text)]
+    return next((p for p in paragraphs if needle in p), None)
+
+
 def _join(place: str, key: str) -> str:
     return f"{place}.{key}" if place else key

@@ -1,0 +1,191 @@
+"""Test cases for the Streamlit page, run headless with AppTest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.case import load_case_file
+from dashboard.headline import format_value
+from dashboard.pooling import evaluate
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+CASE = load_case_file(ROOT / "data" / "refusals.yaml")
+
+SMALL_CASE = b"""
+title: Bridges closed after the storm
+questions:
+  - id: closed
+    text: Bridges closed
+    unit: bridges
+    min: 0
+    max: 50
+sources:
+  - id: city
+    name: City hall
+    weight: 80
+  - id: paper
+    name: Local paper
+    weight: 20
+claims:
+  - source: city
+    question: closed
+    quote: "Between 3 and 7 bridges are shut."
+    reading: {range: [3, 7]}
+  - source: paper
+    question: closed
+    quote: "At least 12 bridges are closed."
+    reading: {at_least: 12}
+"""
+
+
+def open_app(**params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def headline_median(app: AppTest) -> str:
+    return app.metric[0].value
+
+
+def expected_median(question_id: str, method: str, weights: dict[str, float]) -> str:
+    result = evaluate(CASE, weights)[question_id]
+    summary = result.pooled[method].summary
+    assert summary is not None
+    return format_value(summary.median, CASE.question(question_id))
+
+
+def alerts(app: AppTest) -> str:
+    """The alerts' text as a reader sees it (the page backslash-escapes Markdown)."""
+    source = " ".join(str(a.value) for a in [*app.warning, *app.error, *app.info])
+    return re.sub(r"\\(.)", r"\1", source)
+
+
+def test_default_view_shows_the_engines_headline() -> None:
+    """It opens on the refusal case with the linear pool's median at default weights."""
+    app = open_app()
+    assert not app.exception
+    assert headline_median(app) == expected_median("refusal_share", "linear", {})
+    assert app.title[0].value.startswith("Russian contract soldiers")
+
+
+def test_moving_a_slider_moves_the_headline() -> None:
+    """Setting CIT's trust to 0 gives the engine's median without CIT."""
+    app = open_app()
+    before = headline_median(app)
+    app.slider(key="weight:cit").set_value(0).run()
+    assert headline_median(app) != before
+    assert headline_median(app) == expected_median("refusal_share", "linear", {"cit": 0})
+    assert app.query_params["w_cit"] == "0"
+
+
+def test_a_link_seeds_question_method_and_weights() -> None:
+    """A shared link sets the question, the method and the named weights."""
+    app = open_app(q="refusal_count", method="log", w_agora="10", w_author="100")
+    assert not app.exception
+    assert app.selectbox(key="q").value == "refusal_count"
+    assert app.radio(key="method").value == "log"
+    assert app.slider(key="weight:agora").value == 10
+    assert app.slider(key="weight:author").value == 100
+    assert app.slider(key="weight:cit").value == 55
+    expected = expected_median("refusal_count", "log", {"agora": 10, "author": 100})
+    assert headline_median(app) == expected
+    assert not app.warning
+
+
+def test_a_bad_link_warns_about_each_part_and_uses_the_rest() -> None:
+    """Unknown case, question, method, source and bad values each get a warning."""
+    app = open_app(
+        case="../../etc/passwd",
+        q="nope",
+        method="median",
+        w_nobody="5",
+        w_cit="abc",
+        w_author="101",
+        w_agora="30",
+        colour="red",
+    )
+    assert not app.exception
+    text = alerts(app)
+    for named in ("passwd", "nope", "median", "nobody", "abc", "101", "colour"):
+        assert named in text, named
+    assert app.slider(key="weight:agora").value == 30
+    assert app.slider(key="weight:cit").value == 55
+    assert headline_median(app) == expected_median("refusal_share", "linear", {"agora": 30})
+
+
+def test_zero_trust_everywhere_says_there_is_no_estimate() -> None:
+    """With every source at zero the page says so instead of showing a number."""
+    app = open_app(**{f"w_{s.id}": "0" for s in CASE.sources})
+    assert not app.exception
+    assert not app.metric
+    assert "No estimate" in alerts(app)
+
+
+def test_restore_defaults_and_equal_trust() -> None:
+    """The two buttons set every slider to the case's defaults or to equal trust."""
+    app = open_app(w_cit="0")
+    app.button[1].click().run()
+    assert {s.value for s in app.slider} == {50}
+    app.button[0].click().run()
+    assert app.slider(key="weight:cit").value == 55
+    assert app.slider(key="weight:author").value == 20
+
+
+def test_a_good_upload_replaces_the_case() -> None:
+    """A valid uploaded case becomes the view, with a note that its quotes are unchecked."""
+    app = open_app()
+    app.file_uploader[0].set_value(("bridges.yaml", SMALL_CASE, "application/x-yaml")).run()
+    assert not app.exception
+    assert app.title[0].value == "Bridges closed after the storm"
+    assert app.slider(key="weight:city").value == 80
+
+
+def test_a_bad_upload_is_named_and_keeps_the_previous_case() -> None:
+    """A broken upload gets one message naming file and place; the view is unchanged."""
+    app = open_app()
+    app.slider(key="weight:cit").set_value(5).run()
+    broken = SMALL_CASE.replace(b"source: paper", b"source: nobody")
+    app.file_uploader[0].set_value(("broken.yaml", broken, "application/x-yaml")).run()
+    assert not app.exception
+    assert "broken.yaml" in alerts(app)
+    assert "claims[1].source" in alerts(app)
+    assert app.title[0].value.startswith("Russian contract soldiers")
+    assert app.slider(key="weight:cit").value == 5
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"\xff\xfe\x00binary", b"a: &x [1]\nb: *x\n", b"[" * 5000, b"title: [unclosed"],
+)
+def test_hostile_uploads_end_in_a_message(payload: bytes) -> None:
+    """Binary, aliases, deep nesting and broken YAML each end in an error, not a crash."""
+    app = open_app()
+    app.file_uploader[0].set_value(("hostile.yaml", payload, "application/x-yaml")).run()
+    assert not app.exception
+    assert "hostile.yaml" in alerts(app)
+
+
+def test_untrusted_text_is_escaped_in_markdown_places() -> None:
+    """Names with Markdown, colour directives and LaTeX reach labels escaped."""
+    hostile = SMALL_CASE.replace(b"name: City hall", b"name: ':red[City] **hall** $x$'")
+    app = open_app()
+    app.file_uploader[0].set_value(("bridges.yaml", hostile, "application/x-yaml")).run()
+    label = app.slider(key="weight:city").label
+    assert label.startswith(r"\:red\[City\] \*\*hall\*\* \$x\$")
+
+
+def test_methodology_shows_the_codebook() -> None:
+    """The how-it-works tab states the formulas and lists the case's codebook."""
+    app = open_app()
+    assert len(app.latex) >= 3
+    labels = set()
+    for frame in app.dataframe:
+        labels |= set(frame.value["label"])
+    assert {"mass_phenomenon", "significant", "anecdote"} <= labels
