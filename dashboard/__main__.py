@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import math
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from dashboard.case import Case, CaseError, load_case_file
 from dashboard.export import csv_bytes
 
 EXIT_BAD_INPUT = 2
+WEIGHT_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 class UsageError(Exception):
@@ -29,16 +30,17 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
     for item in text.split(","):
         source_id, colon, value = item.strip().partition(":")
         if not colon:
-            raise UsageError(f"--weights: '{item}' is not source_id:weight")
+            raise UsageError(f"--weights: {item!r} is not source_id:weight")
         if source_id not in known:
-            raise UsageError(f"--weights: the case has no source '{source_id}'")
+            raise UsageError(f"--weights: the case has no source {source_id!r}")
         if source_id in weights:
-            raise UsageError(f"--weights: source '{source_id}' is named twice")
-        try:
-            weight = float(value)
-        except ValueError:
-            raise UsageError(f"--weights: '{value}' for '{source_id}' is not a number") from None
-        if not (math.isfinite(weight) and 0 <= weight <= 100):
+            raise UsageError(f"--weights: source {source_id!r} is named twice")
+        if not WEIGHT_NUMBER.fullmatch(value):
+            raise UsageError(
+                f"--weights: {value!r} for '{source_id}' is not a number like 40 or 62.5"
+            )
+        weight = float(value)
+        if not 0 <= weight <= 100:
             raise UsageError(f"--weights: {value} for '{source_id}' is outside 0..100")
         weights[source_id] = weight
     return weights
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         weights = parse_weights(args.weights, case) if args.weights else {}
         data = csv_bytes(case, weights)
     except (UsageError, CaseError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print("error: " + " ".join(str(error).split()), file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.output is None:
         sys.stdout.buffer.write(data)

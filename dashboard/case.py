@@ -31,7 +31,14 @@ DEFAULT_WEIGHT = 50.0
 
 
 class CaseError(ValueError):
-    """A case file that breaks a rule; the message is meant for the user as is."""
+    """A case file that breaks a rule; the message is meant for the user as is.
+
+    The message is kept to one line whatever user text it quotes, so that the
+    command line can print exactly one line and the page one alert.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
 
 
 @dataclass(frozen=True)
@@ -174,10 +181,13 @@ class _DocumentFolder:
         self.folder = folder.resolve()
 
     def get(self, relative: str) -> bytes | None:
-        target = (self.folder / relative).resolve()
-        if not target.is_relative_to(self.folder) or not target.is_file():
+        try:
+            target = (self.folder / relative).resolve()
+            if not target.is_relative_to(self.folder) or not target.is_file():
+                return None
+            return target.read_bytes()
+        except (OSError, ValueError):  # a name the file system cannot take is not found
             return None
-        return target.read_bytes()
 
 
 def _compose(text: str, name: str) -> Node:
@@ -190,9 +200,16 @@ def _compose(text: str, name: str) -> Node:
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = error.problem or error.context or "not valid YAML"
         raise CaseError(f"{name}: not valid YAML{where}: {problem}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        character = error.character
+        shown = f"U+{character:04X}" if isinstance(character, int) else f"U+{ord(character):04X}"
+        raise CaseError(
+            f"{name}: not valid YAML (line {line}): the character {shown} is not allowed; remove it"
+        ) from None
     except yaml.YAMLError as error:
         raise CaseError(f"{name}: not valid YAML: {error}") from None
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
         raise CaseError(
             f"{name}: the file is empty; a case needs title, questions, sources and claims"
         )
@@ -388,6 +405,10 @@ class _Validator:
                 raise self.fail(f"{place}.id", f"'{question_id}' is used twice", keys["id"])
             low = self.number(keys["min"], f"{place}.min")
             high = self.number(keys["max"], f"{place}.max")
+            if not math.isfinite(high - low):
+                raise self.fail(
+                    f"{place}.max", "the span max - min is too large to compute", keys["max"]
+                )
             if not high > low:
                 raise self.fail(
                     f"{place}.max", f"max {high:g} must exceed min {low:g}", keys["max"]
@@ -456,7 +477,7 @@ class _Validator:
                 known = ", ".join(question.codebook) or "none"
                 raise self.fail(
                     where,
-                    f"label '{label}' is not in question '{question.id}''s codebook "
+                    f"label {label!r} is not in the codebook of question '{question.id}' "
                     f"(known labels: {known})",
                     value,
                 )
@@ -548,6 +569,10 @@ class _Validator:
                 if "id" in keys
                 else f"{source_id}-{claims_per_source[source_id]}"
             )
+            if not SLUG.fullmatch(claim_id):
+                raise self.fail(
+                    place, f"the default id '{claim_id}' is too long; give the claim an id", item
+                )
             if claim_id in ids:
                 raise self.fail(
                     f"{place}.id",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 
 from dashboard.case import Case
@@ -39,9 +37,7 @@ def csv_bytes(
     """The export for `case` under `weights` (source id -> 0..100; omitted ones keep defaults)."""
     full = {**case.default_weights(), **weights}
     results = evaluate(case, full, cache)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows: list[list[str]] = [list(COLUMNS)]
     position = {}
     for result in results.values():
         for index, claim in enumerate(result.distributions.claims):
@@ -49,7 +45,7 @@ def csv_bytes(
     for claim in case.claims:
         result, index = position[claim.id]
         source = case.source(claim.source)
-        writer.writerow(
+        rows.append(
             [
                 "claim",
                 escape_text(claim.question),
@@ -69,7 +65,7 @@ def csv_bytes(
         for method in METHODS:
             pooled = results[question.id].pooled[method]
             figures = summary_cells(pooled.summary) if pooled.summary is not None else [""] * 4
-            writer.writerow(
+            rows.append(
                 [
                     "combined",
                     escape_text(question.id),
@@ -85,7 +81,14 @@ def csv_bytes(
                 + figures
                 + [""]
             )
-    return buffer.getvalue().encode("utf-8")
+    return "".join(",".join(map(csv_cell, row)) + "\n" for row in rows).encode("utf-8")
+
+
+def csv_cell(text: str) -> str:
+    """Quote a cell holding a comma, a quote or any line break (csv.writer misses a lone CR)."""
+    if any(mark in text for mark in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def summary_cells(summary: Summary) -> list[str]:

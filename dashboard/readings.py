@@ -22,6 +22,9 @@ GRID_CELLS = 2000
 Z_95 = 1.644854
 """A range "a to b" is read as a 90% interval: a and b are the 5th and 95th percentiles."""
 
+NARROWEST_SD = 1e-12
+"""The least standard deviation of a range, as a fraction of the question's span in T."""
+
 ONE_SIDED_TAIL = 0.05
 """`at_least a` puts 5% of the mass below a (and `at_most b` 5% above b), like one
 side of a 90% interval, so that no claim rules a region out entirely."""
@@ -93,7 +96,10 @@ def reading_log_masses(reading: Reading, question: Question, grid: Grid) -> np.n
 def _normal_log_masses(bounds: np.ndarray, grid: Grid) -> np.ndarray:
     """Truncated normals whose 5th and 95th percentiles are bounds[:, 0] and bounds[:, 1]."""
     mean = bounds.mean(axis=1, keepdims=True)
-    sd = (bounds[:, 1:] - bounds[:, :1]) / (2 * Z_95)
+    # A range narrower than floating point can resolve is held at the narrowest width
+    # it can: all its mass then falls in one cell, as it would at any finite width.
+    narrowest = (grid.edges[-1] - grid.edges[0]) * NARROWEST_SD
+    sd = np.maximum((bounds[:, 1:] - bounds[:, :1]) / (2 * Z_95), narrowest)
     z = (grid.edges[None, :] - mean) / sd
     cells = _log_normal_mass_between(z[:, :-1], z[:, 1:])
     inside = _log_normal_mass_between(z[:, :1], z[:, -1:])
@@ -117,11 +123,10 @@ def _two_step_log_masses(split: float, mass_below: float, grid: Grid) -> np.ndar
     """
     start, end = float(grid.edges[0]), float(grid.edges[-1])
     if split <= start or split >= end:
-        below_density, above_density = 1 / (end - start), 1 / (end - start)
-    else:
-        below_density = mass_below / (split - start)
-        above_density = (1 - mass_below) / (end - split)
+        split, mass_below = end, 1.0
     low, high = grid.edges[:-1], grid.edges[1:]
-    below = np.clip(np.minimum(high, split) - low, 0, None)
-    above = np.clip(high - np.maximum(low, split), 0, None)
-    return np.log(below * below_density + above * above_density)
+    # Each cell's share of each piece's length, times the piece's mass: ratios of
+    # lengths stay finite even when a piece is only a subnormal number wide.
+    below = np.clip(np.minimum(high, split) - low, 0, None) / (split - start)
+    above = np.clip(high - np.maximum(low, split), 0, None) / (end - split) if split < end else 0
+    return np.log(below * mass_below + above * (1 - mass_below))

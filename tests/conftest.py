@@ -1,0 +1,112 @@
+"""Shared fixtures: small case files written on the fly, and the bundled case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from dashboard.case import CaseError, load_case_file
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA = PROJECT_ROOT / "data"
+
+# Line numbers matter: tests assert that errors name them.
+MINIMAL_CASE = """\
+title: A small test case
+questions:
+  - id: share
+    text: Share of ships waiting
+    unit: "%"
+    min: 0
+    max: 100
+sources:
+  - id: alpha
+    name: Alpha agency
+    weight: 60
+  - id: beta
+    name: Beta blog
+claims:
+  - source: alpha
+    question: share
+    quote: "twenty to forty percent"
+    reading: {range: [20, 40]}
+  - source: beta
+    question: share
+    quote: "at least thirty percent"
+    reading: {at_least: 30}
+"""
+
+MINIMAL_DOCUMENT = (
+    "Alpha said that twenty to forty percent were waiting.\nBeta wrote: at least thirty percent.\n"
+)
+"""A document in which both quotes of the minimal case occur."""
+
+
+@pytest.fixture
+def project_root() -> Path:
+    """The repository root (where `python -m dashboard` runs)."""
+    return PROJECT_ROOT
+
+
+@pytest.fixture
+def bundled_case_path() -> Path:
+    return DATA / "refusals.yaml"
+
+
+@pytest.fixture
+def minimal_case_text() -> str:
+    """A valid case: one linear question on [0, 100], two sources, two claims."""
+    return MINIMAL_CASE
+
+
+@pytest.fixture
+def minimal_document_text() -> str:
+    return MINIMAL_DOCUMENT
+
+
+@pytest.fixture
+def case_with() -> Callable[..., str]:
+    """The minimal case with text replaced; each `old` must occur exactly once."""
+
+    def edit(*replacements: tuple[str, str], base: str = MINIMAL_CASE) -> str:
+        text = base
+        for old, new in replacements:
+            assert text.count(old) == 1, f"{old!r} must occur once in the case text"
+            text = text.replace(old, new)
+        return text
+
+    return edit
+
+
+@pytest.fixture
+def write_case(tmp_path: Path) -> Callable[..., Path]:
+    """Write case text (and any document files beside it) to a fresh folder; return its path."""
+
+    def write(
+        text: str | bytes,
+        name: str = "case.yaml",
+        documents: Mapping[str, str | bytes] | None = None,
+    ) -> Path:
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        for file_name, content in (documents or {}).items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (tmp_path / file_name).write_bytes(data)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def rejection(write_case: Callable[..., Path]) -> Callable[..., str]:
+    """Load case text from disk, expecting a `CaseError`; return its message."""
+
+    def reject(text: str | bytes, **kwargs: object) -> str:
+        path = write_case(text, **kwargs)
+        with pytest.raises(CaseError) as caught:
+            load_case_file(path)
+        return str(caught.value)
+
+    return reject

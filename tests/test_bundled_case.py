@@ -1,0 +1,129 @@
+"""Test cases for the bundled case, data/refusals.yaml: it loads, and every claim is sourced."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.case import Case, Claim, collapse_whitespace, load_case_file
+from dashboard.export import csv_bytes
+
+REQUIRED_SOURCES = (
+    "rferl",
+    "north_realities",
+    "current_time",
+    "agora",
+    "cit",
+    "yelena",
+    "grebenyuk",
+    "stamp",
+    "volkov",
+    "author",
+)
+JUDGMENT = "Judgment:"
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    return load_case_file(Path(__file__).resolve().parents[1] / "data" / "refusals.yaml")
+
+
+def claim_ids(case: Case) -> list[str]:
+    return [claim.id for claim in case.claims]
+
+
+def test_the_bundled_case_loads_with_its_quotes_checked(case: Case) -> None:
+    """It loads the bundled case from disk and checks its quotes against its document."""
+    assert case.quotes_checked
+    assert case.document is not None
+    assert case.document.file == "mutiny-brewing-refuseniks.txt"
+
+
+def test_every_quote_occurs_in_the_article(case: Case, bundled_case_path: Path) -> None:
+    """It quotes the article word for word (white space collapsed), claim by claim."""
+    article = (bundled_case_path.parent / "mutiny-brewing-refuseniks.txt").read_text("utf-8")
+    haystack = collapse_whitespace(article)
+    missing = [c.id for c in case.claims if collapse_whitespace(c.quote) not in haystack]
+    assert missing == []
+
+
+def test_the_document_loaded_is_the_file_in_data(case: Case, bundled_case_path: Path) -> None:
+    """It reads the document byte for byte from the file that document.file names in data/."""
+    assert case.document is not None
+    named = bundled_case_path.parent / case.document.file
+    assert named.resolve().parent == bundled_case_path.parent.resolve()
+    assert case.document.text is not None
+    assert case.document.text.encode("utf-8") == named.read_bytes()
+
+
+def test_every_claim_has_a_rationale(case: Case) -> None:
+    """It explains every reading."""
+    assert [c.id for c in case.claims if not c.rationale.strip()] == []
+
+
+def needs_judgment(claim: Claim) -> bool:
+    """A reading through a codebook label, or from a quote with no number, is a judgment."""
+    return claim.reading.label is not None or not re.search(r"\d", claim.quote)
+
+
+def test_judgment_readings_are_marked_as_judgment(case: Case) -> None:
+    """It marks as "Judgment:" every reading that is a label or rests on a quote with no number."""
+    judged = [c for c in case.claims if needs_judgment(c)]
+    assert judged, "the bundled case has qualitative claims"
+    assert [c.id for c in judged if not c.rationale.startswith(JUDGMENT)] == []
+
+
+def test_every_codebook_entry_has_a_rationale(case: Case) -> None:
+    """It explains every codebook label's reading."""
+    entries = [(q.id, label, e) for q in case.questions for label, e in q.codebook.items()]
+    assert entries
+    assert [(q, label) for q, label, e in entries if not e.rationale.strip()] == []
+
+
+def test_every_source_has_a_note(case: Case) -> None:
+    """It gives each source a note: the reason for its default weight."""
+    assert [s.id for s in case.sources if not s.note.strip()] == []
+
+
+def test_the_required_sources_exist(case: Case) -> None:
+    """It has every source the article names, relays included."""
+    ids = {s.id for s in case.sources}
+    assert set(REQUIRED_SOURCES) <= ids
+    relays = {relay for s in case.sources for relay in s.via}
+    assert relays <= ids
+
+
+def test_the_two_questions_have_the_expected_scales(case: Case) -> None:
+    """It asks for the refusal share (linear, %) and the refusal count (log)."""
+    share = case.question("refusal_share")
+    assert (share.scale, share.unit, share.min, share.max) == ("linear", "%", 0, 100)
+    count = case.question("refusal_count")
+    assert count.scale == "log"
+    assert count.min > 0
+
+
+def test_every_question_has_claims_and_every_claim_is_unique(case: Case) -> None:
+    """It gives each question claims, and no two claims one id."""
+    for question in case.questions:
+        assert case.claims_on(question.id)
+    assert len(set(claim_ids(case))) == len(case.claims)
+
+
+def test_the_export_runs_and_every_combined_row_is_ok(case: Case) -> None:
+    """It exports the bundled case under its default weights with every pool ok and finite."""
+    rows = list(csv.DictReader(io.StringIO(csv_bytes(case, {}).decode("utf-8"), newline="")))
+    claims = [r for r in rows if r["row_type"] == "claim"]
+    combined = [r for r in rows if r["row_type"] == "combined"]
+    assert [r["claim_id"] for r in claims] == claim_ids(case)
+    assert [(r["question_id"], r["method"]) for r in combined] == [
+        (q.id, method) for q in case.questions for method in ("linear", "log")
+    ]
+    assert {r["status"] for r in combined} == {"ok"}
+    for row in combined:
+        question = case.question(row["question_id"])
+        p05, median, p95 = (float(row[k]) for k in ("p05", "median", "p95"))
+        assert question.min <= p05 <= median <= p95 <= question.max

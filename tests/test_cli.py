@@ -1,0 +1,315 @@
+"""Test cases for the command line: `python -m dashboard export` (spec section 6)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dashboard.__main__ import EXIT_BAD_INPUT, main
+from dashboard.case import load_case_file
+from dashboard.export import csv_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+BUNDLED = ROOT / "data" / "refusals.yaml"
+BAD_CASE = (
+    "title: t\nquestions:\n  - {id: q, text: t, min: 0, max: 100}\n"
+    "sources:\n  - {id: a, name: A}\n"
+    "claims:\n  - {source: a, question: q, quote: x, reading: {range: [40, 20]}}\n"
+)
+
+
+@dataclass(frozen=True)
+class Finished:
+    status: int
+    out: bytes
+    err: bytes
+
+
+@pytest.fixture(scope="module")
+def processes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Finished]]:
+    """Run `python -m dashboard ...` as real processes from the project root, all at once."""
+    folder = tmp_path_factory.mktemp("cli")
+    bad_case = folder / "case.yaml"
+    bad_case.write_text(BAD_CASE, encoding="utf-8")
+    commands: dict[str, list[str | Path]] = {
+        "stdout": ["export", BUNDLED],
+        "output": ["export", BUNDLED, "--output", folder / "out.csv"],
+        "weights": ["export", BUNDLED, "--weights", "cit:80,author:0, agora:12.5"],
+        "too-heavy": ["export", BUNDLED, "--weights", "cit:101", "--output", folder / "t"],
+        "bad-case": ["export", bad_case, "--output", folder / "b"],
+    }
+    started = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "dashboard", *map(str, args)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for name, args in commands.items()
+    }
+    finished = {}
+    for name, process in started.items():
+        out, err = process.communicate(timeout=60)
+        finished[name] = Finished(process.returncode, out, err)
+    return folder, finished
+
+
+def run_in_process(
+    capsysbinary: pytest.CaptureFixture[bytes], *args: str | Path
+) -> tuple[int, bytes, bytes]:
+    """Call `main` directly (the same code path, without a process start)."""
+    status = main([str(a) for a in args])
+    out, err = capsysbinary.readouterr()
+    return status, out, err
+
+
+def assert_one_line_error(status: int, out: bytes, err: bytes, fragment: str) -> None:
+    assert status == EXIT_BAD_INPUT == 2
+    assert out == b""
+    text = err.decode("utf-8")
+    assert text.endswith("\n")
+    assert text.count("\n") == 1, text
+    assert "\r" not in text, text
+    assert fragment in text, text
+
+
+@pytest.fixture
+def case_file(write_case: Callable[..., Path], minimal_case_text: str) -> Path:
+    return write_case(minimal_case_text)
+
+
+# --- real processes ------------------------------------------------------------------
+
+
+def test_export_writes_the_csv_to_standard_output(
+    processes: tuple[Path, dict[str, Finished]],
+) -> None:
+    """It writes to standard output exactly the bytes the export gives, and exits 0."""
+    done = processes[1]["stdout"]
+    assert done.status == 0, done.err
+    assert done.err == b""
+    assert done.out == csv_bytes(load_case_file(BUNDLED), {})
+
+
+def test_export_writes_the_same_bytes_to_an_output_file(
+    processes: tuple[Path, dict[str, Finished]],
+) -> None:
+    """It writes the same bytes to --output, leaving standard output empty."""
+    folder, finished = processes
+    done = finished["output"]
+    assert done.status == 0, done.err
+    assert done.out == done.err == b""
+    assert (folder / "out.csv").read_bytes() == csv_bytes(load_case_file(BUNDLED), {})
+
+
+def test_export_applies_weights_given_on_the_command_line(
+    processes: tuple[Path, dict[str, Finished]],
+) -> None:
+    """It overrides the named sources' weights and keeps the defaults of the others."""
+    done = processes[1]["weights"]
+    assert done.status == 0, done.err
+    case = load_case_file(BUNDLED)
+    assert done.out == csv_bytes(case, {"cit": 80, "author": 0, "agora": 12.5})
+    assert done.out != csv_bytes(case, {})
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "fragment"),
+    [
+        ("too-heavy", "t", "error: --weights: 101 for 'cit' is outside 0..100"),
+        ("bad-case", "b", "error: case.yaml: claims[0].reading.range: low end 40"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_no_file(
+    processes: tuple[Path, dict[str, Finished]], name: str, file: str, fragment: str
+) -> None:
+    """It exits 2 with one line on standard error, naming the problem, and writes no file."""
+    folder, finished = processes
+    done = finished[name]
+    assert_one_line_error(done.status, done.out, done.err, fragment)
+    assert not (folder / file).exists()
+
+
+# --- the same code in process: every kind of bad input -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("weights", "fragment"),
+    [
+        ("gamma:50", "the case has no source 'gamma'"),
+        ("alpha:101", "outside 0..100"),
+        ("alpha:-1", "'-1' for 'alpha' is not a number"),
+        ("alpha:100.01", "outside 0..100"),
+        ("alpha:abc", "'abc' for 'alpha' is not a number"),
+        ("alpha:", "is not a number"),
+        ("alpha:nan", "'nan' for 'alpha' is not a number"),
+        ("alpha:inf", "'inf' for 'alpha' is not a number"),
+        ("alpha:1e1", "'1e1' for 'alpha' is not a number"),
+        ("alpha=50", "'alpha=50' is not source_id:weight"),
+        ("alpha", "is not source_id:weight"),
+        ("alpha:50,", "is not source_id:weight"),
+        ("alpha:50,alpha:60", "named twice"),
+        (":50", "no source ''"),
+    ],
+    ids=[
+        "unknown-source",
+        "above-100",
+        "negative",
+        "just-above-100",
+        "not-a-number",
+        "empty-number",
+        "nan",
+        "inf",
+        "exponent",
+        "equals-sign",
+        "no-colon",
+        "trailing-comma",
+        "twice",
+        "no-id",
+    ],
+)
+def test_bad_weights_are_refused(
+    capsysbinary: pytest.CaptureFixture[bytes],
+    case_file: Path,
+    tmp_path: Path,
+    weights: str,
+    fragment: str,
+) -> None:
+    """It refuses weights that name no source, are not numbers 0..100 or are malformed."""
+    target = tmp_path / "out.csv"
+    result = run_in_process(
+        capsysbinary, "export", case_file, "--weights", weights, "--output", target
+    )
+    assert_one_line_error(*result, fragment)
+    assert result[2].startswith(b"error: --weights: ")
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("title: [unclosed\n", "case.yaml: not valid YAML"),
+        ("", "case.yaml: the file is empty"),
+        ("a: &x 1\nb: *x\n", "anchors and aliases"),
+        ("title: !!python/object/apply:os.system ['true']\n", "YAML tags"),
+        (b"title: caf\xe9\n", "not UTF-8"),
+    ],
+    ids=["invalid-yaml", "empty", "alias", "tag", "not-utf8"],
+)
+def test_a_bad_case_file_is_refused(
+    capsysbinary: pytest.CaptureFixture[bytes],
+    write_case: Callable[..., Path],
+    tmp_path: Path,
+    text: str | bytes,
+    fragment: str,
+) -> None:
+    """It refuses a case file that breaks a rule, in one line, writing nothing."""
+    target = tmp_path / "out.csv"
+    result = run_in_process(capsysbinary, "export", write_case(text), "--output", target)
+    assert_one_line_error(*result, fragment)
+    assert not target.exists()
+
+
+def test_a_missing_case_file_is_refused(
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    """It refuses a case file that does not exist, naming it."""
+    target = tmp_path / "out.csv"
+    result = run_in_process(capsysbinary, "export", tmp_path / "nope.yaml", "--output", target)
+    assert_one_line_error(*result, "nope.yaml: cannot read the file")
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["export"], ["import", "x.yaml"], ["export", "x.yaml", "--colour", "red"]],
+    ids=["nothing", "no-case", "unknown-command", "unknown-option"],
+)
+def test_bad_arguments_exit_2_with_one_line(
+    capsysbinary: pytest.CaptureFixture[bytes], args: list[str]
+) -> None:
+    """It answers missing or unknown arguments with one line and status 2."""
+    status, out, err = run_in_process(capsysbinary, *args)
+    assert_one_line_error(status, out, err, "error: ")
+
+
+def test_an_unwritable_output_exits_2(
+    capsysbinary: pytest.CaptureFixture[bytes], case_file: Path, tmp_path: Path
+) -> None:
+    """It exits 2 with one line when the output file cannot be written."""
+    target = tmp_path / "missing-folder" / "out.csv"
+    result = run_in_process(capsysbinary, "export", case_file, "--output", target)
+    assert_one_line_error(*result, "cannot write")
+
+
+@pytest.mark.parametrize(
+    "weights", ["alpha:0", "alpha:100", "alpha:0,beta:0", "alpha:7.5, beta:3", "beta:10"]
+)
+def test_good_weights_exit_0(
+    capsysbinary: pytest.CaptureFixture[bytes], case_file: Path, weights: str
+) -> None:
+    """It accepts any number from 0 to 100 for a known source, and exits 0."""
+    status, out, err = run_in_process(capsysbinary, "export", case_file, "--weights", weights)
+    assert status == 0
+    assert err == b""
+    assert out.startswith(b"row_type,question_id,")
+
+
+def test_all_weights_zero_is_not_an_error(
+    capsysbinary: pytest.CaptureFixture[bytes], case_file: Path
+) -> None:
+    """It exports `no_weight` rows, and exits 0, when every source is set to 0."""
+    status, out, _ = run_in_process(
+        capsysbinary, "export", case_file, "--weights", "alpha:0,beta:0"
+    )
+    assert status == 0
+    assert out.count(b",no_weight,") == 2
+
+
+# --- known bugs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        (b"title: ok\nquote: x\x00\n", None),
+        (b'title: ok\n"two\\nlines": 1\n', None),
+        (None, "alp\nha:5"),
+    ],
+    ids=["nul-byte", "key-with-line-break", "weights-id-with-line-break"],
+)
+def test_every_error_is_one_line(
+    capsysbinary: pytest.CaptureFixture[bytes],
+    write_case: Callable[..., Path],
+    minimal_case_text: str,
+    text: bytes | None,
+    weights: str | None,
+) -> None:
+    """It reports any bad input on exactly one line, whatever characters the input holds."""
+    path = write_case(text if text is not None else minimal_case_text)
+    args = ["export", path] + (["--weights", weights] if weights else [])
+    assert_one_line_error(*run_in_process(capsysbinary, *args), "error: ")
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_a_question_too_wide_for_floats_is_refused_or_computed(
+    capsysbinary: pytest.CaptureFixture[bytes], write_case: Callable[..., Path]
+) -> None:
+    """It either refuses a question whose span overflows, or writes finite figures; never NaN."""
+    text = (
+        "title: t\nquestions:\n  - {id: q, text: t, min: -1.0e+308, max: 1.0e+308}\n"
+        "sources:\n  - {id: a, name: A}\n"
+        "claims:\n  - {source: a, question: q, quote: x, reading: {range: [0, 1]}}\n"
+    )
+    status, out, err = run_in_process(capsysbinary, "export", write_case(text))
+    if status == 0:
+        assert b"nan" not in out.lower()
+    else:
+        assert_one_line_error(status, out, err, "questions[0]")
