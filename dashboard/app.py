@@ -30,18 +30,22 @@ from dashboard.case import (
     surrounding_paragraph,
 )
 from dashboard.export import csv_bytes, export_file_name
-from dashboard.headline import biggest_mover, format_shift, format_value, headline
+from dashboard.headline import (
+    biggest_mover,
+    format_interval,
+    format_shift,
+    format_value,
+    headline,
+)
 from dashboard.literal import html_text, markdown_text
 from dashboard.pooling import METHODS, QuestionDistributions, evaluate, question_distributions
 from dashboard.share import (
     CASE,
     METHOD,
     QUESTION,
-    WEIGHT_PREFIX,
     parse_link,
     share_query,
     share_url,
-    weight_params,
 )
 from dashboard.tables import codebook_table, edited_weights, weights_table
 
@@ -127,7 +131,6 @@ with st.sidebar:
         list(cases),
         format_func=lambda key: cases[key].title,
         key=CASE,
-        bind="query-params",
     )
     uploads = st.file_uploader(
         "Or upload your own case (YAML, with its document if you have it)",
@@ -187,7 +190,6 @@ with st.sidebar:
         list(questions),
         format_func=lambda key: questions[key].text,
         key=QUESTION,
-        bind="query-params",
     )
     method = st.radio(
         "Pooling method",
@@ -195,7 +197,6 @@ with st.sidebar:
         format_func=METHOD_NAMES.get,
         captions=[METHOD_HELP[m] for m in METHODS],
         key=METHOD,
-        bind="query-params",
     )
 
     st.header("Trust in each source")
@@ -249,10 +250,13 @@ with st.sidebar:
         )
 
 weights = {s.id: float(st.session_state[WEIGHT_KEY + s.id]) for s in case.sources}
-if "upload" not in st.session_state:
-    for key in [k for k in st.query_params if k.startswith(WEIGHT_PREFIX)]:
-        del st.query_params[key]
-    st.query_params.update(weight_params(weights, case))
+# The address bar always holds the view as ids (spec section 7). Streamlit's own
+# widget binding would write the select boxes' display labels instead, so the page
+# writes the query itself; an uploaded case cannot travel in a link at all.
+if "upload" in st.session_state:
+    st.query_params.clear()
+else:
+    st.query_params.from_dict(share_query(case_id, question_id, method, weights, case))
 
 # --- the engine --------------------------------------------------------------------
 
@@ -302,7 +306,7 @@ def render_headline(question: Question) -> None:
     )
     interval.metric(
         "90% interval",
-        f"{format_value(now.p05, question)} – {format_value(now.p95, question)}",
+        format_interval(now.p05, now.p95, question),
         help="The pooled distribution puts 5% below and 5% above this range.",
     )
     moved.metric(
@@ -440,7 +444,7 @@ def render_methodology() -> None:
         ]
         st.markdown(
             f"In this case, {literal(case.source(example.source).name)} said "
-            f"“{literal(example.quote)}”, read as `{literal(example.reading.describe())}`: "
+            f"“{literal(example.quote)}”, read as **{literal(example.reading.describe())}**: "
             f"its own median is {literal(format_value(summary.median, example_question))} and "
             f"its 90% interval {literal(format_value(summary.p05, example_question))} to "
             f"{literal(format_value(summary.p95, example_question))}."

@@ -32,11 +32,19 @@ def headline(now: Pooled, at_defaults: Pooled) -> Headline | None:
 
 def format_value(value: float, question: Question) -> str:
     """Three significant figures with the unit, thousands separated: `27.9%`, `3,590 people`."""
+    return with_unit(format_number(value), question.unit) if math.isfinite(value) else "n/a"
+
+
+def format_interval(low: float, high: float, question: Question) -> str:
+    """Both ends, the unit written once: `4.92–43.2%`, `298–75,600 people`."""
+    return with_unit(f"{format_number(low)}–{format_number(high)}", question.unit)
+
+
+def format_number(value: float) -> str:
     if not math.isfinite(value):
         return "n/a"
     rounded = float(f"{value:.3g}")
-    number = f"{rounded:,.0f}" if abs(rounded) >= 100 else f"{rounded:.3g}"
-    return with_unit(number, question.unit)
+    return f"{rounded:,.0f}" if abs(rounded) >= 100 else f"{rounded:.3g}"
 
 
 def format_shift(shift: float, question: Question) -> str:

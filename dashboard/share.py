@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from dashboard.case import Case
 from dashboard.pooling import METHODS
@@ -116,7 +116,9 @@ def weight_params(weights: Mapping[str, float], case: Case) -> dict[str, str]:
 
 
 def share_url(base_url: str, query: Mapping[str, str]) -> str:
-    return f"{base_url.split('?', 1)[0]}?{urlencode(query)}"
+    """The page's address with `query`, whatever query `base_url` carried."""
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
 
 
 def _question_ids(case: Case) -> set[str]:

@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.case import Question, load_case_file
-from dashboard.headline import biggest_mover, format_shift, format_value, headline
+from dashboard.headline import (
+    biggest_mover,
+    format_interval,
+    format_shift,
+    format_value,
+    headline,
+)
 from dashboard.literal import html_text, markdown_text
 from dashboard.pooling import evaluate
 from dashboard.tables import codebook_table, edited_weights, weights_table
@@ -27,6 +33,8 @@ def test_values_are_written_with_three_figures_and_their_unit() -> None:
     assert format_value(4.923, PERCENT) == "4.92%"
     assert format_value(3592.7, PEOPLE) == "3,590 people"
     assert format_value(float("nan"), PEOPLE) == "n/a"
+    assert format_interval(298.2, 75_597.9, PEOPLE) == "298–75,600 people"
+    assert format_interval(4.923, 43.23, PERCENT) == "4.92–43.2%"
 
 
 def test_shifts_are_signed_and_percentages_move_in_points() -> None:
@@ -56,10 +64,20 @@ def test_biggest_mover_names_the_top_source() -> None:
 
 @given(st.text())
 def test_markdown_text_leaves_no_unescaped_markup(text: str) -> None:
-    """Every ASCII punctuation mark comes out backslash-escaped, so nothing is markup."""
+    """Every character that could open Markdown, LaTeX or a directive comes out escaped."""
     escaped = markdown_text(text)
-    unescaped = re.sub(r"\\([!-/:-@\[-`{-~])", "", escaped)
-    assert not re.search(r"[!-/:-@\[-`{-~]", unescaped)
+    unescaped = re.sub(r"\\.", "", escaped)
+    assert not re.search(r"[\\`*_\[\]<>$:~|!&{}@]", unescaped)
+    assert not re.match(r"\s*([#+=>-]|\d+[.)])", unescaped)
+    assert "www." not in unescaped.lower()
+
+
+def test_markdown_text_keeps_harmless_punctuation_plain() -> None:
+    """Slashes, parentheses and full stops stay as they are, for screen readers."""
+    assert markdown_text("Radio Free Europe/Radio Liberty (RFE).") == (
+        "Radio Free Europe/Radio Liberty (RFE)."
+    )
+    assert markdown_text(":red[x] www.evil.test") == r"\:red\[x\] www\.evil.test"
 
 
 def test_html_text_escapes_tags() -> None:

@@ -1,0 +1,135 @@
+"""Save PNG screenshots of the dashboard's main views, for the README and for review.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/] [--port 8765]
+
+Starts the app with `streamlit run` on a free (or the given) port, drives Debian's
+Chromium (or CHROMIUM_PATH) with Playwright, and writes main.png, distribution.png,
+influence.png, methodology.png and count-log.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+WIDE = {"width": 1400, "height": 1000}
+TALL = {"width": 1400, "height": 2600}
+CHART_TABS = {"distribution": "Pooled distribution", "influence": "Influence of each source"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise SystemExit(f"the Streamlit server did not come up on {url}")
+
+
+def open_view(page: Page, url: str) -> None:
+    """Load a view and wait until the script has run and every chart has drawn."""
+    page.goto(url)
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=60_000)
+    page.locator(IDLE).wait_for(timeout=60_000)
+    settle(page)
+
+
+def settle(page: Page) -> None:
+    """Wait for the visible charts to draw and fonts to load (Vega renders after the script)."""
+    for chart in page.locator(".vega-embed:visible").all():
+        expect(chart.locator("canvas, svg").first).to_be_attached(timeout=30_000)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(500)  # Vega's enter transition; nothing to poll for
+
+
+def show_tab(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    panel = page.get_by_role("tabpanel", name=name)
+    expect(panel).to_be_visible()
+    panel.scroll_into_view_if_needed()
+    settle(page)
+
+
+def capture(base_url: str, out: Path, chromium: str) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            + ["--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        page = browser.new_page(viewport=TALL)
+        open_view(page, base_url)
+        page.screenshot(path=out / "main.png")
+
+        page.set_viewport_size(WIDE)
+        for name, tab in CHART_TABS.items():
+            open_view(page, base_url)
+            show_tab(page, tab)
+            page.screenshot(path=out / f"{name}.png")
+
+        open_view(page, base_url)
+        page.get_by_role("tab", name="How it works").click()
+        settle(page)
+        page.screenshot(path=out / "methodology.png")
+
+        open_view(page, f"{base_url}/?q=refusal_count&method=log")
+        page.screenshot(path=out / "count-log.png")
+        browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNGs")
+    parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    args = parser.parse_args()
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).is_file():
+        raise SystemExit("no Chromium found: install chromium or set CHROMIUM_PATH")
+    args.out.mkdir(parents=True, exist_ok=True)
+    port = args.port or free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+        + ["--server.headless", "true", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+        # No "File change" banner in the shots, and only errors on the console.
+        + ["--server.fileWatcherType", "none", "--logger.level", "error"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,  # its banner; errors still reach stderr
+    )
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        wait_healthy(base_url, server)
+        capture(base_url, args.out, chromium)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    for name in ("main", "distribution", "influence", "methodology", "count-log"):
+        print(args.out / f"{name}.png")
+
+
+if __name__ == "__main__":
+    main()

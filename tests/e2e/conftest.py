@@ -1,0 +1,150 @@
+"""Fixtures for the browser tests: the real Streamlit server, Chromium, and a page driver.
+
+The server runs once per session on a free port and is polled at `/_stcore/health`;
+every test gets a fresh tab, hence its own Streamlit session (its own websocket).
+Without a browser the tests are skipped, unless E2E_REQUIRED=1 makes that a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+from page_driver import ACTION_TIMEOUT_MS, PROJECT_ROOT, Dashboard
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+APP = "dashboard/app.py"
+STARTUP_TIMEOUT_S = 60
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def chromium_executable() -> str | None:
+    """CHROMIUM_PATH if set, else Debian's Chromium: Playwright's browser downloads are not used."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    candidates = [explicit] if explicit else [shutil.which("chromium"), "/usr/bin/chromium"]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = chromium_executable()
+    if path is None:
+        where = os.environ.get("CHROMIUM_PATH") or "chromium on PATH or /usr/bin/chromium"
+        message = f"no Chromium at {where}: install chromium or set CHROMIUM_PATH"
+        if os.environ.get("E2E_REQUIRED") == "1":
+            pytest.fail(f"E2E_REQUIRED=1 but {message}", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def start_server(log: BinaryIO) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run` the app on a free port; return the process once it is healthy."""
+    for _attempt in range(3):  # another process may take the free port before Streamlit does
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", APP]
+            + ["--server.headless", "true", "--server.port", str(port)]
+            + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+            # Others may edit the code meanwhile: no watcher, no "File change" banner.
+            + ["--server.fileWatcherType", "none"],
+            cwd=PROJECT_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while process.poll() is None and time.monotonic() < deadline:
+            if healthy(f"{base_url}/_stcore/health"):
+                return process, base_url
+            time.sleep(0.25)
+        stop(process)
+    raise RuntimeError("the Streamlit server did not come up")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served by `streamlit run` on a free port; yields its base URL."""
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with log_path.open("wb") as log:
+        try:
+            process, base_url = start_server(log)
+        except RuntimeError as error:
+            pytest.fail(f"{error}; its output:\n{log_path.read_text(errors='replace')[-3000:]}")
+        try:
+            yield base_url
+        finally:
+            stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser: Browser) -> Iterator[BrowserContext]:
+    """One context for the run, so the app's scripts and styles are fetched once."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context: BrowserContext) -> Iterator[Page]:
+    """A fresh tab per test: its own connection, hence its own Streamlit session."""
+    page = browser_context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def app(page: Page, server: str) -> Dashboard:
+    return Dashboard(page, server)

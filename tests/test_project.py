@@ -1,0 +1,68 @@
+"""Test cases for the project itself: lint, layout rules and documents that must not drift."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def readme_commands() -> list[str]:
+    return re.findall(r"```sh\n(python3 -m venv .*?)\n```", README)
+
+
+def test_ruff_finds_nothing() -> None:
+    """The code passes ruff's lint and is formatted as ruff formats it."""
+    for command in (["check"], ["format", "--check"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "dashboard", "tests", "scripts"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_only_the_page_imports_streamlit() -> None:
+    """Logic modules never import Streamlit: the arrows run from the page to the logic."""
+    for module in (ROOT / "dashboard").glob("*.py"):
+        if module.name == "app.py":
+            continue
+        assert not re.search(r"^\s*(import|from) streamlit", module.read_text(), re.M), module
+
+
+def test_the_readme_has_the_two_commands_and_ci_runs_the_test_one() -> None:
+    """README gives one command to run the app and one to run every test; CI runs the latter."""
+    run_app, run_tests = readme_commands()
+    assert run_app.endswith("streamlit run dashboard/app.py")
+    assert run_tests.endswith("python -m pytest")
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert run_tests in ci
+    assert "E2E_REQUIRED=1" in ci
+    assert "conformance/run" in ci
+
+
+def test_deployment_settings_are_safe() -> None:
+    """Uploads capped at 1 MB, XSRF on, no usage statistics, no error details for viewers."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == 1
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"
+    for setting in ("maxUploadSize", "enableXsrfProtection", "showErrorDetails"):
+        assert setting in README, f"README does not explain {setting}"
+
+
+def test_the_template_is_documented_and_loads_once_filled_in() -> None:
+    """The downloadable template becomes a valid case once its placeholders are filled."""
+    from dashboard.case import load_case_bytes
+
+    text = (ROOT / "data" / "templates" / "case-template.yaml").read_text()
+    filled = re.sub(r"<[^>]*>", "filled in", text).replace("file: article.txt", "")
+    case = load_case_bytes(filled.encode(), "case-template.yaml")
+    assert case.claims[0].reading.kind == "range"
