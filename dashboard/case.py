@@ -273,7 +273,7 @@ class _Validator:
         for key_node, value_node in node.value:
             key = self.scalar(key_node, place)
             if not isinstance(key, str):
-                raise self.fail(place, f"key {key!r} must be text", key_node)
+                raise self.fail(place, f"key {_shown(key)} must be text", key_node)
             if key in keys:
                 raise self.fail(place, f"key '{key}' is written twice", key_node)
             if key not in allowed:
@@ -303,9 +303,15 @@ class _Validator:
     def text(self, node: Node, place: str, *, allow_empty: bool = False) -> str:
         value = self.scalar(node, place)
         if not isinstance(value, str):
-            raise self.fail(place, f"expected text, got {value!r}; put it in quotes", node)
+            raise self.fail(place, f"expected text, got {_shown(value)}; put it in quotes", node)
         if not allow_empty and not value.strip():
             raise self.fail(place, "must not be empty", node)
+        if not _is_utf8_text(value):
+            raise self.fail(
+                place,
+                "holds an unpaired surrogate escape such as \\ud800; write the character",
+                node,
+            )
         return value
 
     def optional_text(self, keys: dict[str, Node], key: str, place: str) -> str:
@@ -317,14 +323,14 @@ class _Validator:
         value = self.scalar(node, place)
         if not isinstance(value, str) or not SLUG.fullmatch(value):
             raise self.fail(
-                place, f"{value!r} is not an id: use 1 to 64 of a-z, 0-9, '_' and '-'", node
+                place, f"{_shown(value)} is not an id: use 1 to 64 of a-z, 0-9, '_' and '-'", node
             )
         return value
 
     def number(self, node: Node, place: str) -> float:
         value = self.scalar(node, place)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(place, f"expected a number, got {value!r}", node)
+            raise self.fail(place, f"expected a number, got {_shown(value)}", node)
         try:
             number = float(value)
         except OverflowError:
@@ -444,8 +450,8 @@ class _Validator:
         entries: dict[str, CodebookEntry] = {}
         for key_node, value_node in node.value:
             label = self.scalar(key_node, place)
-            if not isinstance(label, str) or not label.strip():
-                raise self.fail(place, f"label {label!r} must be text", key_node)
+            if not isinstance(label, str) or not label.strip() or not _is_utf8_text(label):
+                raise self.fail(place, f"label {_shown(label)} must be text", key_node)
             if label in entries:
                 raise self.fail(place, f"label '{label}' is written twice", key_node)
             entry_place = f"{place}.{label}"
@@ -477,7 +483,7 @@ class _Validator:
                 known = ", ".join(question.codebook) or "none"
                 raise self.fail(
                     where,
-                    f"label {label!r} is not in the codebook of question '{question.id}' "
+                    f"label {_shown(label)} is not in the codebook of question '{question.id}' "
                     f"(known labels: {known})",
                     value,
                 )
@@ -616,6 +622,23 @@ def surrounding_paragraph(document_text: str, quote: str) -> str | None:
     needle = collapse_whitespace(quote)
     paragraphs = [collapse_whitespace(p) for p in re.split(r"\n\s*\n", document_text)]
     return next((p for p in paragraphs if needle in p), None)
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: its repr, cut short; never fails, however large."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long for Python to write out
+        text = f"a {type(value).__name__} too long to show"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _is_utf8_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _join(place: str, key: str) -> str:
