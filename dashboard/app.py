@@ -404,7 +404,7 @@ with estimate_tab:
         st.altair_chart(charts.pooled_density_chart(case, result, method), width="stretch")
     with influence:
         st.altair_chart(
-            charts.influence_chart(case, result.distributions, weights, method),
+            charts.influence_chart(case, result.distributions, weights, method, data=influence),
             width="stretch",
         )
     render_quotes()

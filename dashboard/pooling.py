@@ -45,7 +45,14 @@ class QuestionDistributions:
     """Shape (claims, cells): log probability of each grid cell under each claim."""
 
     def masses(self) -> np.ndarray:
-        return np.exp(self.log_masses)
+        """`exp(log_masses)`, computed once and read-only (copy it to modify)."""
+        return self._masses
+
+    @cached_property
+    def _masses(self) -> np.ndarray:
+        masses = np.exp(self.log_masses)
+        masses.setflags(write=False)
+        return masses
 
     @cached_property
     def claim_summaries(self) -> list[Summary]:
@@ -97,13 +104,12 @@ def pooled(distributions: QuestionDistributions, shares: np.ndarray, method: str
     if not shares.sum() > 0:
         return Pooled(method, NO_WEIGHT)
     used = shares > 0
-    log_masses = distributions.log_masses[used]
     weights = shares[used]
     if method == "linear":
-        masses = weights @ np.exp(log_masses)
+        masses = weights @ distributions.masses()[used]
     elif method == "log":
         # prod p_i^v_i taken as sum v_i log p_i: no tail underflows into a veto.
-        log_pool = weights @ log_masses
+        log_pool = weights @ distributions.log_masses[used]
         masses = np.exp(log_pool - log_pool.max())
     else:
         raise ValueError(f"unknown pooling method {method!r}; use one of {', '.join(METHODS)}")

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard import charts
 from dashboard.case import Case, load_case_file
-from dashboard.pooling import METHODS, QuestionResult, evaluate
+from dashboard.pooling import (
+    METHODS,
+    QuestionResult,
+    claim_weights,
+    evaluate,
+    normalized,
+    pooled,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -63,6 +72,42 @@ claims:
     quote: Beta counts hundreds.
     reading: {range: [100, 900]}
 """
+
+
+def many_sources_text(count: int) -> str:
+    """A case with `count` sources of varied weights (the first at 0), each with a claim on the
+    linear question, every third with a second one, and each with one on the log question."""
+    lines = [
+        "title: Many sources",
+        "questions:",
+        "  - {id: share, text: A share, unit: '%', min: 0, max: 100}",
+        "  - {id: count, text: A count, unit: people, min: 1, max: 100000, scale: log}",
+        "sources:",
+    ]
+    lines += [f"  - {{id: s{i}, name: Source {i}, weight: {(i * 37) % 101}}}" for i in range(count)]
+    lines.append("claims:")
+    for i in range(count):
+        low = (i * 7) % 80
+        readings = [f"{{range: [{low}, {low + 15}]}}"]
+        if i % 3 == 0:
+            readings.append(f"{{at_least: {low + 1}}}" if i % 2 else f"{{at_most: {low + 5}}}")
+        lines += [
+            f"  - {{source: s{i}, question: share, quote: q, reading: {reading}}}"
+            for reading in readings
+        ]
+        lines.append(
+            f"  - {{source: s{i}, question: count, quote: q, reading: {{range: [{i + 1}, "
+            f"{(i + 1) * 40}]}}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    """60 sources (one at weight 0), 80 claims on the linear question."""
+    path = tmp_path_factory.mktemp("many") / "many.yaml"
+    path.write_text(many_sources_text(60), encoding="utf-8")
+    return load_case_file(path)
 
 
 @pytest.fixture(scope="module")
@@ -367,6 +412,7 @@ def test_every_chart_is_valid_vega_lite_with_tooltips(bundled_specs):
 def test_charts_compile_to_vega(bundled_specs):
     """The Vega-Lite compiler accepts each kind of chart (when vl-convert is installed)."""
     import vl_convert
+
     for name in (
         "forest refusal_count",
         "density refusal_count linear",
@@ -398,3 +444,177 @@ def test_sources_sharing_a_name_get_distinct_labels(tmp_path):
     path.write_text(text, encoding="utf-8")
     labels = charts.source_labels(load_case_file(path))
     assert labels == {"alpha": "Alpha (alpha)", "beta": "Alpha (beta)", "gamma": "Gamma"}
+
+
+# --- many sources: fewer rows drawn, the same numbers ---------------------------------------
+
+
+def test_many_sources_case_is_what_the_tests_below_expect(many):
+    """The fixture has more claims, weighted sources and sources than any chart draws apart."""
+    claims = many.claims_on("share")
+    assert len(claims) == 80 > charts.FOREST_CLAIMS_SHOWN + 1
+    weights = many.default_weights()
+    assert sum(weight == 0 for weight in weights.values()) == 1
+    assert sum(weight > 0 for weight in weights.values()) > charts.INFLUENCE_SOURCES_SHOWN + 1
+
+
+@pytest.mark.parametrize("question_id", ["share", "count"])
+@pytest.mark.parametrize("method", METHODS)
+def test_leave_one_out_of_every_source_equals_pooling_without_it(many, question_id, method):
+    """The leave-one-out medians, found for all sources at once, are those of `pooled` with
+    that one source at weight 0; a source at weight 0 shifts nothing at all."""
+    weights = many.default_weights()
+    distributions = evaluate(many, weights)[question_id].distributions
+    data = charts.influence_data(many, distributions, weights, method).set_index("source_id")
+    assert len(data) == len(many.sources)
+    for source_id, row in data.iterrows():
+        shares = normalized(claim_weights(distributions.claims, {**weights, source_id: 0.0}))
+        without = pooled(distributions, shares, method)
+        assert row["estimate_without"]
+        assert row["median_without"] == pytest.approx(without.summary.median, rel=1e-9)
+        if weights[source_id] == 0:
+            assert row["shift"] == 0
+            assert row["median_without"] == row["median"]
+
+
+def test_mixture_lumps_the_smallest_sources_into_one_band_that_keeps_the_sum(many):
+    """Beyond the 12 sources with the largest shares, the rest form one band, "Other
+    sources (N)": its share is theirs summed, and all bands still add up to the pooled density."""
+    result = evaluate(many, {})["share"]
+    data = charts.pooled_density_data(many, result, "linear")
+    bands = data[data.layer == "contribution"]
+    pooled_rows = data[data.layer == "pooled"]
+    shares = bands.groupby("source_id", sort=False)["share"].first()
+    assert len(shares) == charts.DENSITY_SOURCES_SHOWN + 1
+    assert shares.index[-1] == charts.OTHER_SOURCES_ID
+    weighted = [s.id for s in many.sources if s.weight > 0]
+    lumped = len(weighted) - charts.DENSITY_SOURCES_SHOWN
+    other = bands[bands.source_id == charts.OTHER_SOURCES_ID]
+    assert set(other["source"]) == {charts.other_sources_label(lumped)} == {"Other sources (47)"}
+    assert shares.sum() == pytest.approx(1.0)
+    assert shares.drop(charts.OTHER_SOURCES_ID).min() >= other["share"].iloc[0] / lumped
+    stacked = bands.groupby("t", sort=True)["density"].sum().to_numpy()
+    assert np.allclose(stacked, pooled_rows.sort_values("t")["density"].to_numpy(), rtol=1e-12)
+
+    influence = charts.influence_data(many, result.distributions, many.default_weights(), "linear")
+    largest = influence.sort_values("share", ascending=False, kind="stable")["source_id"]
+    kept = set(shares.index[:-1])
+    assert kept == set(largest.head(charts.DENSITY_SOURCES_SHOWN))
+    assert other["share"].iloc[0] == pytest.approx(
+        influence.set_index("source_id").drop(index=list(kept))["share"].sum()
+    )
+
+
+def test_consensus_lumps_the_smallest_sources_into_one_distribution(many):
+    """For the log pool the lumped sources make one line too, a distribution of mass 1."""
+    data = charts.pooled_density_data(many, evaluate(many, {})["share"], "log")
+    lines = data[data.layer == "source"]
+    masses = lines.groupby("source_id", sort=False)["mass"].sum()
+    assert len(masses) == charts.DENSITY_SOURCES_SHOWN + 1
+    assert masses.index[-1] == charts.OTHER_SOURCES_ID
+    assert np.allclose(masses, 1.0)
+
+
+def test_density_chart_of_many_sources_names_the_lumped_band_in_grey(many):
+    """The legend lists the 12 sources drawn apart and the lumped band, grey; each source keeps
+    its own colour; building the chart raises no warning (no fragmented DataFrame)."""
+    result = evaluate(many, {})["share"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        spec = charts.pooled_density_chart(many, result, "linear").to_dict()
+    legends = [v for v in values_of(spec, "legend") if isinstance(v, dict)]
+    assert len(legends) == 1
+    values = legends[0]["values"]
+    assert len(values) == charts.DENSITY_SOURCES_SHOWN + 1
+    assert values[-1] == "Other sources (47)"
+    (scale,) = {
+        json.dumps(encoding["color"]["scale"])
+        for encoding in values_of(spec, "encoding")
+        if isinstance(encoding.get("color"), dict) and "scale" in encoding["color"]
+    }
+    mapping = dict(zip(*json.loads(scale).values(), strict=True))
+    assert mapping["Other sources (47)"] == charts.OTHER_SOURCES_COLOR
+    colors = charts.source_colors(many)
+    labels = charts.source_labels(many)
+    for source in many.sources:
+        if labels[source.id] in values:
+            assert mapping[labels[source.id]] == colors[source.id]
+    assert "Grey: other sources (47)" in json.dumps(spec["title"])
+
+
+def test_forest_of_many_claims_shows_the_heaviest_and_says_how_many_are_hidden(many):
+    """Of 80 claims the forest draws the 40 with the largest shares (in their usual order)
+    and both pooled rows, and its subtitle says that 40 are not shown."""
+    result = evaluate(many, {})["share"]
+    everything = charts.forest_data(many, result)
+    shown = charts.forest_rows_shown(everything)
+    claims = shown[shown.row_type == "claim"]
+    hidden = everything[~everything.row.isin(shown.row)]
+    assert len(claims) == charts.FOREST_CLAIMS_SHOWN
+    assert len(hidden) == 40
+    assert list(shown["row_type"].tail(2)) == ["pooled", "pooled"]
+    assert claims["share"].min() >= hidden["share"].max()
+    assert list(claims.index) == sorted(claims.index)
+
+    spec = charts.forest_chart(many, result).to_dict()
+    subtitle = spec["title"]["subtitle"]
+    assert subtitle[-1].startswith("Shown: the 40 claims with the largest shares of weight; 40")
+    assert [len(rows) for rows in spec["datasets"].values()] == [42]
+    small = charts.forest_chart(many, result, limit=100).to_dict()
+    assert "not shown" not in json.dumps(small["title"])
+
+
+def test_forest_of_few_claims_says_nothing_about_hidden_rows(refusals, bundled_specs):
+    for name, spec in bundled_specs.items():
+        assert "not shown" not in json.dumps(spec.get("title", "")), name
+
+
+def test_influence_chart_of_many_sources_shows_the_most_influential(many):
+    """The influence chart draws the 25 sources that move the median most, in that order,
+    and says how many others there are; a precomputed `influence_data` gives the same chart."""
+    weights = many.default_weights()
+    distributions = evaluate(many, weights)["share"].distributions
+    data = charts.influence_data(many, distributions, weights, "log")
+    spec = charts.influence_chart(many, distributions, weights, "log").to_dict()
+    (rows,) = [rows for rows in spec["datasets"].values() if "source_id" in rows[0]]
+    assert [row["source_id"] for row in rows] == list(data["source_id"].head(25))
+    assert spec["title"]["subtitle"][-1] == (
+        "Shown: the 25 most influential sources; 35 others are not shown."
+    )
+    again = charts.influence_chart(many, distributions, weights, "log", data=data).to_dict()
+    assert again == spec
+
+
+def test_colour_scale_of_many_sources_lists_only_those_drawn(many):
+    """With more sources than colours, each chart's scale lists only the sources it draws,
+    each with the colour it has everywhere; the legend-free forest needs no more."""
+    result = evaluate(many, {})["share"]
+    spec = charts.forest_chart(many, result).to_dict()
+    colors = charts.source_colors(many)
+    labels = charts.source_labels(many)
+    by_label = {labels[source_id]: color for source_id, color in colors.items()}
+    (rows,) = spec["datasets"].values()
+    drawn = {row["source"] for row in rows if row["row_type"] == "claim"}
+    scales = [
+        encoding["color"]["scale"]
+        for encoding in values_of(spec, "encoding")
+        if isinstance(encoding.get("color"), dict) and "scale" in encoding["color"]
+    ]
+    assert scales
+    for scale in scales:
+        assert set(scale["domain"]) == drawn
+        assert scale["range"] == [by_label[label] for label in scale["domain"]]
+
+
+def test_density_chart_data_of_hundreds_of_sources_warns_of_nothing(many):
+    """Reshaping hundreds of sources (all kept apart) builds one table, without pandas's
+    warning of a fragmented DataFrame."""
+    data = charts.pooled_density_data(many, evaluate(many, {})["share"], "linear", limit=1000)
+    bands = data[data.layer == "contribution"]
+    copies = [bands.assign(source=bands["source"] + f" #{copy}") for copy in range(3)]
+    data = pd.concat([data[data.layer == "pooled"], *copies], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wide, keys = charts.density_chart_data(data)
+    assert len(keys) == 3 * 59 > 100
+    assert list(wide.columns) == ["x", "pooled", *keys["key"]]
