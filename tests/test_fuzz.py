@@ -707,7 +707,7 @@ def test_an_escaped_surrogate_is_refused_or_exported(escape: str) -> None:
     text = MINIMAL.replace('quote: "x"', f'quote: "{escape}"')
     try:
         case = load_case_bytes(text.encode(), "case.yaml")
-    except CaseError as error:
-        assert str(error).startswith("case.yaml: claims[0].quote: ")
+    except CaseError as error:  # the parser names the line, or the loader the place
+        assert re.match(r"case\.yaml: (claims\[0\]\.quote: |not valid YAML \(line 12,)", str(error))
         return
     csv_bytes(case, {}).decode("utf-8")

@@ -23,34 +23,6 @@ CASE = load_case_file(CASE_PATH)
 NAME = {source.id: source.name for source in CASE.sources}
 WEIGHTED = [s for s in CASE.sources if any(c.source == s.id for c in CASE.claims)]
 
-UPLOADED_CASE = """\
-title: Ships waiting at the harbour
-questions:
-  - id: share
-    text: Share of ships waiting
-    unit: "%"
-    min: 0
-    max: 100
-sources:
-  - id: alpha
-    name: Alpha agency
-    weight: 60
-  - id: beta
-    name: Beta blog
-claims:
-  - source: alpha
-    question: share
-    quote: "twenty to forty percent"
-    reading: {range: [20, 40]}
-  - source: beta
-    question: share
-    quote: "at least thirty percent"
-    reading: {at_least: 30}
-"""
-BROKEN_CASE = UPLOADED_CASE.replace(
-    "title: Ships waiting at the harbour", "title: A broken case"
-).replace("  - source: alpha\n    question", "  - source: gamma\n    question")
-
 
 def weight_query(url: str) -> dict[str, list[str]]:
     return {k: v for k, v in parse_qs(urlsplit(url).query).items() if k.startswith("w_")}
@@ -164,28 +136,31 @@ def test_the_csv_download_equals_the_command_lines_bytes(app: Dashboard) -> None
     assert download.suggested_filename.endswith(".csv")
 
 
-def test_an_upload_replaces_the_case_and_a_bad_one_keeps_it(app: Dashboard) -> None:
+def test_an_upload_replaces_the_case_and_a_bad_one_keeps_it(
+    app: Dashboard, minimal_case_text: str
+) -> None:
     """A valid upload becomes the case; a broken one is named with its place, the case stays."""
+    broken = minimal_case_text.replace("  - source: alpha\n", "  - source: gamma\n")
     app.open()
     dropzone = app.page.get_by_test_id("stFileUploaderDropzoneInput")
 
-    dropzone.set_input_files(yaml_file("harbour.yaml", UPLOADED_CASE))
-    expect(app.title).to_have_text("Ships waiting at the harbour")
+    dropzone.set_input_files(yaml_file("ships.yaml", minimal_case_text))
+    expect(app.title).to_have_text("A small test case")
     expect(app.sliders()).to_have_count(2)
     expect(app.slider("Alpha agency")).to_have_value("60")
 
     # The uploader adds files; two case files at once are refused, the case is kept.
-    dropzone.set_input_files(yaml_file("broken.yaml", BROKEN_CASE))
+    dropzone.set_input_files(yaml_file("broken.yaml", broken))
     expect(app.alerts().filter(has_text="exactly one case file")).to_have_count(1)
-    expect(app.title).to_have_text("Ships waiting at the harbour")
+    expect(app.title).to_have_text("A small test case")
 
     # Removing the good file leaves the broken one: its error names file, place and line.
-    app.page.get_by_role("button", name="Remove harbour.yaml").click()
+    app.page.get_by_role("button", name="Remove ships.yaml").click()
     error = app.alerts().filter(has_text="claims[0].source")
     expect(error).to_have_count(1)
     expect(error).to_contain_text("broken.yaml")
     expect(error).to_contain_text("gamma")
-    expect(app.title).to_have_text("Ships waiting at the harbour")
+    expect(app.title).to_have_text("A small test case")
     expect(app.slider("Alpha agency")).to_have_value("60")
 
 
