@@ -100,6 +100,12 @@ def parsed_upload(files: tuple[tuple[str, bytes], ...]) -> tuple[Case | None, st
         return None, str(error)
 
 
+def question_key(case_key: str) -> str:
+    # One question box per case: a box whose options change under one key keeps
+    # showing the old case's question in the browser.
+    return f"{QUESTION}:{case_key}"
+
+
 def literal(text: str) -> str:
     return markdown_text(text)
 
@@ -110,9 +116,11 @@ cases, bundled_errors = bundled_cases()
 if "link" not in st.session_state:
     link = parse_link({key: st.query_params.get_all(key) for key in st.query_params}, cases)
     st.session_state.link = link
-    for key, value in ((CASE, link.case_id), (QUESTION, link.question_id), (METHOD, link.method)):
+    for key, value in ((CASE, link.case_id), (METHOD, link.method)):
         if value is not None:
             st.session_state[key] = value
+    if link.question_id is not None:
+        st.session_state[question_key(link.case_id or DEFAULT_CASE)] = link.question_id
 link = st.session_state.link
 
 
@@ -178,8 +186,6 @@ if st.session_state.get("active_case") != case_key:
     for key in [k for k in st.session_state if str(k).startswith(WEIGHT_KEY)]:
         del st.session_state[key]
     set_weights({**case.default_weights(), **link_weights})
-    if st.session_state.get(QUESTION) not in {q.id for q in case.questions}:
-        st.session_state.pop(QUESTION, None)
 
 questions = {q.id: q for q in case.questions}
 weighted_sources = [s for s in case.sources if any(c.source == s.id for c in case.claims)]
@@ -189,7 +195,7 @@ with st.sidebar:
         "Question",
         list(questions),
         format_func=lambda key: questions[key].text,
-        key=QUESTION,
+        key=question_key(case_key),
     )
     method = st.radio(
         "Pooling method",

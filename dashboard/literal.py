@@ -21,11 +21,19 @@ _BLOCK_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))")
 """What turns a line into a heading, list, quote or rule when it starts the line."""
 
 
+WORD_JOINER = "\u2060"
+"""An invisible character that breaks what Streamlit finds after escapes are resolved:
+icon and emoji codes (`:material/home:`), and web and mail addresses it would link."""
+
+_AFTER_ESCAPES = re.compile(r"(\\:|\\@|www(?=\\\.))", re.IGNORECASE)
+
+
 def markdown_text(text: str) -> str:
     """`text` on one line, escaped so that Markdown shows exactly these characters."""
-    one_line = " ".join(text.split())
+    one_line = " ".join(text.replace(WORD_JOINER, "").split())
     escaped = _INLINE_MARKUP.sub(lambda match: "\\" + match.group(0), one_line)
-    return _BLOCK_START.sub(_escape_block_start, escaped)
+    joined = _AFTER_ESCAPES.sub(lambda match: match.group(0) + WORD_JOINER, escaped)
+    return _BLOCK_START.sub(_escape_block_start, joined)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:

@@ -89,7 +89,7 @@ def test_a_link_seeds_question_method_and_weights() -> None:
     """A shared link sets the question, the method and the named weights."""
     app = open_app(q="refusal_count", method="log", w_agora="10", w_author="100")
     assert not app.exception
-    assert app.selectbox(key="q").value == "refusal_count"
+    assert app.selectbox(key="q:refusals").value == "refusal_count"
     assert app.radio(key="method").value == "log"
     assert app.slider(key="weight:agora").value == 10
     assert app.slider(key="weight:author").value == 100
@@ -178,7 +178,7 @@ def test_untrusted_text_is_escaped_in_markdown_places() -> None:
     app = open_app()
     app.file_uploader[0].set_value(("bridges.yaml", hostile, "application/x-yaml")).run()
     label = app.slider(key="weight:city").label
-    assert label.startswith(r"\:red\[City\] \*\*hall\*\* \$x\$")
+    assert label.startswith("\\:\u2060red\\[City\\] \\*\\*hall\\*\\* \\$x\\$")
 
 
 def test_methodology_shows_the_codebook() -> None:

@@ -68,7 +68,7 @@ def test_markdown_text_leaves_no_unescaped_markup(text: str) -> None:
     escaped = markdown_text(text)
     unescaped = re.sub(r"\\.", "", escaped)
     assert not re.search(r"[\\`*_\[\]<>$:~|!&{}@]", unescaped)
-    assert not re.match(r"\s*([#+=>-]|\d+[.)])", unescaped)
+    assert not re.match(r"\s*([#+=>-]|\d+[.)])", escaped)
     assert "www." not in unescaped.lower()
 
 
@@ -77,7 +77,10 @@ def test_markdown_text_keeps_harmless_punctuation_plain() -> None:
     assert markdown_text("Radio Free Europe/Radio Liberty (RFE).") == (
         "Radio Free Europe/Radio Liberty (RFE)."
     )
-    assert markdown_text(":red[x] www.evil.test") == r"\:red\[x\] www\.evil.test"
+    joiner = "\u2060"  # breaks icon codes and autolinks, which Streamlit finds after escapes
+    assert markdown_text(":red[x] www.evil.test") == (
+        f"\\:{joiner}red\\[x\\] www{joiner}\\.evil.test"
+    )
 
 
 def test_html_text_escapes_tags() -> None:

@@ -70,13 +70,14 @@ def chromium_path() -> str:
     return path
 
 
-def start_server(log: BinaryIO) -> tuple[subprocess.Popen[bytes], str]:
-    """`streamlit run` the app on a free port; return the process once it is healthy."""
-    for _attempt in range(3):  # another process may take the free port before Streamlit does
-        port = free_port()
+def start_server(log: BinaryIO, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run` the app on `port` (by default a free one); return it once it is healthy."""
+    # Another process may take a free port before Streamlit does; a given port is tried once.
+    for _attempt in range(3 if port is None else 1):
+        chosen = port if port is not None else free_port()
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", APP]
-            + ["--server.headless", "true", "--server.port", str(port)]
+            + ["--server.headless", "true", "--server.port", str(chosen)]
             + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
             # Others may edit the code meanwhile: no watcher, no "File change" banner.
             + ["--server.fileWatcherType", "none"],
@@ -84,7 +85,7 @@ def start_server(log: BinaryIO) -> tuple[subprocess.Popen[bytes], str]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        base_url = f"http://127.0.0.1:{port}"
+        base_url = f"http://127.0.0.1:{chosen}"
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while process.poll() is None and time.monotonic() < deadline:
             if healthy(f"{base_url}/_stcore/health"):
@@ -116,6 +117,41 @@ def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
             yield base_url
         finally:
             stop(process)
+
+
+class RestartableServer:
+    """A server of one test's own, which the test may stop and start again on the same port."""
+
+    def __init__(self, log: BinaryIO) -> None:
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+        self.port: int | None = None
+        self.base_url = ""
+
+    def start(self) -> None:
+        self.process, self.base_url = start_server(self.log, self.port)
+        self.port = int(self.base_url.rsplit(":", 1)[1])
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+
+@pytest.fixture
+def own_server(chromium_path: str, tmp_path: Path) -> Iterator[RestartableServer]:
+    """A dashboard server for this test alone, on its own free port; stopped at the end."""
+    log_path = tmp_path / "streamlit.log"
+    with log_path.open("wb") as log:
+        server = RestartableServer(log)
+        try:
+            server.start()
+        except RuntimeError as error:
+            pytest.fail(f"{error}; its output:\n{log_path.read_text(errors='replace')[-3000:]}")
+        try:
+            yield server
+        finally:
+            server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,530 @@
+"""Test cases for hostile input and recovery in a real browser.
+
+Untrusted case text and link values are shown as typed and make the browser run
+nothing and fetch nothing; a link rebuilds its view in a new session and after a
+server restart; a rejected upload keeps what the reader had; and many concurrent
+sessions each get their own CSV.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+import pytest
+import yaml
+from page_driver import LOAD_TIMEOUT_MS, PROJECT_ROOT, Dashboard
+from playwright.sync_api import BrowserContext, Page, Request, Route, WebSocket, expect
+
+from dashboard.case import load_case_bytes, load_case_file
+from dashboard.export import csv_bytes
+from dashboard.headline import format_value
+from dashboard.pooling import evaluate
+
+if TYPE_CHECKING:
+    from conftest import RestartableServer
+
+pytestmark = pytest.mark.e2e
+
+CASE = load_case_file(PROJECT_ROOT / "data" / "refusals.yaml")
+NAME = {source.id: source.name for source in CASE.sources}
+WEIGHTED = [s for s in CASE.sources if any(c.source == s.id for c in CASE.claims)]
+LOOPBACK = {"127.0.0.1", "localhost"}
+SHORT_MS = 3_000
+"""For what must already hold on a page that has finished loading."""
+
+# --- hostile text ----------------------------------------------------------------------
+
+ICON = ":material/home:"
+HOSTILE_PARTS = (
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    '<img src="http://198.51.100.7/leak.png">',
+    "![x](http://198.51.100.7/md.png)",
+    "[click](javascript:window.__pwned=1)",
+    r"$\frac{a}{b}$",
+    ":red[coloured]",
+    "**bold**",
+    "www.example.test",
+    ICON,
+)
+"""Script, HTML that fetches, Markdown images and links, LaTeX, colour, emphasis,
+an autolink and an icon shortcode: each would do something if it were not shown
+as text. 198.51.100.7 is a documentation address (TEST-NET-2)."""
+
+
+def hostile(field: str) -> str:
+    """A line that starts like a Markdown heading, names its field and carries every payload."""
+    return " ".join(("# heading", field, *HOSTILE_PARTS))
+
+
+def shown(text: str) -> re.Pattern[str]:
+    """`text` as a Markdown place shows it: the same characters, with the invisible
+    word joiners the page adds to break icon codes and autolinks."""
+    return re.compile("\u2060?".join(re.escape(character) for character in text))
+
+
+def as_shown(field: str) -> re.Pattern[str]:
+    return shown(hostile(field))
+
+
+LABEL = hostile("label")
+HOSTILE_CASE = {
+    "title": hostile("title"),
+    "description": hostile("description"),
+    "document": {"title": hostile("document title"), "file": "hostile.txt"},
+    "questions": [
+        {
+            "id": "share",
+            "text": hostile("question"),
+            "unit": "%",
+            "min": 0,
+            "max": 100,
+            "codebook": {LABEL: {"range": [10, 50], "rationale": hostile("label rationale")}},
+        }
+    ],
+    "sources": [
+        {
+            "id": "alpha",
+            "name": hostile("alpha name"),
+            "kind": hostile("alpha kind"),
+            "weight": 60,
+            "via": ["relay"],
+            "note": hostile("alpha note"),
+        },
+        {"id": "beta", "name": "Beta blog"},
+        {"id": "relay", "name": hostile("relay name")},
+    ],
+    "claims": [
+        {
+            "source": "alpha",
+            "question": "share",
+            "quote": hostile("alpha quote"),
+            "reading": {"label": LABEL},
+            "rationale": hostile("alpha rationale"),
+        },
+        {
+            "source": "beta",
+            "question": "share",
+            "quote": "at least thirty percent",
+            "reading": {"at_least": 30},
+        },
+    ],
+}
+HOSTILE_YAML = yaml.safe_dump(HOSTILE_CASE, sort_keys=False, allow_unicode=True, width=10_000)
+HOSTILE_DOCUMENT = (
+    f"{hostile('paragraph')}\n{hostile('alpha quote')}\n\nBeta says at least thirty percent.\n"
+)
+HOSTILE_LINK_VALUES = {
+    "w_cit": '<img src=x onerror="window.__pwned=1">',
+    "w_author": "<script>window.__pwned=1</script>",
+    "w_agora": "<img src=x>",
+    "q": ":red[coloured]",
+    "method": "**bold**",
+}
+HOSTILE_LINK_KEY = "[click](javascript:window.__pwned=1)"
+HOSTILE_LINK = "?" + urlencode({**HOSTILE_LINK_VALUES, HOSTILE_LINK_KEY: "1"}, quote_via=quote)
+BOXES_OF_TEXT = (
+    "[data-testid='stMarkdownContainer'], [data-testid='stHtml'], "
+    "[data-testid='stTooltipContent'], [data-testid='stCaptionContainer']"
+)
+
+# --- uploads ---------------------------------------------------------------------------
+
+HARBOUR_CASE = """\
+title: Ships waiting at the harbour
+questions:
+  - {id: share, text: Share of ships waiting, unit: "%", min: 0, max: 100}
+sources:
+  - {id: alpha, name: Alpha agency, weight: 60}
+  - {id: beta, name: Beta blog}
+claims:
+  - {source: alpha, question: share, quote: twenty to forty percent, reading: {range: [20, 40]}}
+  - {source: beta, question: share, quote: at least thirty percent, reading: {at_least: 30}}
+"""
+ALIAS_BOMB = "title: lol\n" + "".join(
+    f"l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n > 1 else 'lol'] * 9)}]\n" for n in range(1, 8)
+)
+"""A "billion laughs" file: a few hundred bytes that aliases would expand to 9**7 items."""
+
+
+def upload(name: str, text: str, mime: str = "application/x-yaml") -> dict[str, object]:
+    return {"name": name, "mimeType": mime, "buffer": text.encode("utf-8")}
+
+
+def leaves_the_machine(url: str) -> bool:
+    """A URL on another host, or a loopback fetch of `x` that only `<img src=x>` would make."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return False
+    return parts.hostname not in LOOPBACK or parts.path == "/x"
+
+
+# --- the hostile view, loaded once for the tests that read it ---------------------------
+
+
+class HostileView:
+    """A tab that opened a hostile link, then uploaded the hostile case and its document."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.app = Dashboard(page, base_url)
+        self.page = page
+        self.attempted: list[str] = []
+        page.on("request", self._record_request)
+        page.on("websocket", self._record_websocket)
+        page.route("**/*", self._keep_on_loopback)
+
+    def _record_request(self, request: Request) -> None:
+        if leaves_the_machine(request.url):
+            self.attempted.append(request.url)
+
+    def _record_websocket(self, websocket: WebSocket) -> None:
+        if leaves_the_machine(websocket.url):
+            self.attempted.append(websocket.url)
+
+    def _keep_on_loopback(self, route: Route) -> None:
+        if leaves_the_machine(route.request.url):
+            self.attempted.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def load(self) -> None:
+        self.app.open(HOSTILE_LINK)
+        dropzone = self.page.get_by_test_id("stFileUploaderDropzoneInput")
+        dropzone.set_input_files(
+            [
+                upload("hostile.yaml", HOSTILE_YAML),
+                upload("hostile.txt", HOSTILE_DOCUMENT, mime="text/plain"),
+            ]
+        )
+        # Not `title`: the wait must hold even if escaping broke and made more h1s.
+        uploaded = self.page.get_by_role("heading", level=1).filter(has_text="heading title")
+        expect(uploaded).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
+        self.app.wait_idle()
+
+    def show_tab(self, name: str) -> Page:
+        self.page.get_by_role("tab", name=name).click()
+        expect(self.page.get_by_role("tabpanel", name=name)).to_be_visible()
+        return self.page
+
+
+@pytest.fixture(scope="module")
+def hostile_view(browser_context: BrowserContext, server: str) -> Iterator[HostileView]:
+    """The hostile link and case, loaded once in one tab for the tests below."""
+    assert load_case_bytes(HOSTILE_YAML.encode(), "hostile.yaml", {}).title == hostile("title")
+    view = HostileView(browser_context.new_page(), server)
+    view.load()
+    yield view
+    view.page.close()
+
+
+def test_the_title_and_captions_show_case_markup_as_typed(hostile_view: HostileView) -> None:
+    """The h1 shows `# heading`, `**bold**`, tags and LaTeX as typed; so do the captions."""
+    app = hostile_view.app
+    expect(app.title).to_have_count(1)
+    expect(app.title).to_contain_text(as_shown("title"))
+    captions = hostile_view.page.get_by_test_id("stCaptionContainer")
+    expect(captions.filter(has_text="description")).to_contain_text(as_shown("description"))
+    expect(captions.filter(has_text="relay name")).to_contain_text(as_shown("relay name"))
+    question = hostile_view.page.get_by_role("heading", level=3).filter(has_text="question")
+    expect(question.first).to_contain_text(as_shown("question"))
+
+
+def test_a_slider_label_shows_case_markup_as_typed(hostile_view: HostileView) -> None:
+    """A source's name and kind label its slider literally: `:red[coloured]`, not red text."""
+    slider = hostile_view.page.get_by_test_id("stSlider").filter(has_text="alpha name")
+    label = slider.get_by_test_id("stWidgetLabel")
+    expect(label).to_contain_text(as_shown("alpha name"))
+    expect(label).to_contain_text(as_shown("alpha kind"))
+    expect(label).to_contain_text(shown(":red[coloured]"))
+    expect(label.get_by_test_id("stMarkdownColoredText")).to_have_count(0)
+    expect(slider.get_by_role("slider")).to_have_value("60")
+
+
+def test_a_help_tooltip_shows_the_source_note_as_typed(hostile_view: HostileView) -> None:
+    """Hovering a slider's help icon shows the source's note as text."""
+    slider = hostile_view.page.get_by_test_id("stSlider").filter(has_text="alpha name")
+    slider.get_by_test_id("stTooltipIcon").hover()
+    tooltip = hostile_view.page.get_by_test_id("stTooltipContent")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text(as_shown("alpha note"))
+    hostile_view.page.mouse.move(700, 10)
+
+
+def test_link_warnings_quote_hostile_values_as_typed(hostile_view: HostileView) -> None:
+    """Each unusable part of a hostile link gets a warning quoting it literally."""
+    alerts = hostile_view.app.alerts()
+    for key, value in HOSTILE_LINK_VALUES.items():
+        expect(alerts.filter(has_text=shown(repr(value))), key).to_have_count(1)
+    expect(alerts.filter(has_text=shown(repr(HOSTILE_LINK_KEY)))).to_have_count(1)
+    expect(alerts.filter(has_text="'<img src=x>' for source 'agora'")).to_have_count(1)
+
+
+def test_a_quote_card_shows_html_as_text(hostile_view: HostileView) -> None:
+    """Quote, name, kind, relay, reading and rationale appear in the card exactly as typed."""
+    page = hostile_view.show_tab("Estimate")
+    quotes = page.get_by_test_id("stHtml").filter(has=page.locator("blockquote"))
+    card = quotes.filter(has_text="alpha quote")
+    expect(card).to_have_count(1)
+    expect(card.locator("blockquote")).to_have_text(hostile("alpha quote"))
+    expect(card.get_by_text("<script>window.__pwned=1</script>", exact=False).first).to_be_visible()
+    for field in ("alpha name", "alpha kind", "relay name", "alpha rationale"):
+        expect(card).to_contain_text(hostile(field))
+    expect(card).to_contain_text(f"label {LABEL} (range 10-50)")
+
+    # The document was uploaded too: the quote's paragraph is shown, also as text.
+    expander = page.get_by_test_id("stExpander").filter(has_text="Surrounding paragraph").first
+    expander.get_by_text("Surrounding paragraph").click()
+    paragraph = expander.get_by_test_id("stHtml")
+    expect(paragraph).to_contain_text(hostile("paragraph"))
+    expect(paragraph).to_contain_text(hostile("alpha quote"))
+
+
+def test_the_codebook_table_shows_labels_as_typed(hostile_view: HostileView) -> None:
+    """The methodology tab's codebook lists the hostile label and rationale as plain cells."""
+    page = hostile_view.show_tab("How it works")
+    panel = page.get_by_role("tabpanel", name="How it works")
+    table = panel.get_by_test_id("stDataFrame")
+    expect(table).to_have_count(1)
+    cells = table.locator("td")
+    expect(cells.first).to_have_text(LABEL)
+    expect(cells.nth(1)).to_have_text("range 10-50")
+    expect(cells.nth(2)).to_have_text(hostile("label rationale"))
+    # The worked example quotes the claim in Markdown, literally too.
+    example = panel.get_by_test_id("stMarkdownContainer").filter(has_text="In this case")
+    expect(example).to_contain_text(as_shown("alpha quote"))
+    # The tab's own formulas are typeset: the check below is not blind to KaTeX.
+    expect(panel.locator(".katex").first).to_be_visible()
+    hostile_view.show_tab("Estimate")
+
+
+def test_hostile_text_runs_nothing_and_fetches_nothing(hostile_view: HostileView) -> None:
+    """After every view above: no request left loopback, no script ran, no markup took effect.
+
+    Runs after the tests that hover, expand and switch tabs, so that their rendering
+    is covered too.
+    """
+    page = hostile_view.page
+    hostile_view.show_tab("How it works")
+    hostile_view.show_tab("Estimate")
+    page.get_by_test_id("stSlider").filter(has_text="alpha name").get_by_test_id(
+        "stTooltipIcon"
+    ).hover()
+    expect(page.get_by_test_id("stTooltipContent")).to_be_visible()
+    hostile_view.app.wait_idle()
+
+    assert hostile_view.attempted == []
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("[...document.scripts].some(s => s.text.includes('__pwned'))") is False
+    images = "img[src='x'], img[src*='198.51.100.7'], img[src*='md.png']"
+    expect(page.locator(images)).to_have_count(0, timeout=SHORT_MS)
+    expect(page.locator("a[href^='javascript:' i]")).to_have_count(0, timeout=SHORT_MS)
+    # Headings get "#heading-title-script-window-pwned-..." anchors; nothing else may link.
+    expect(page.locator("a[href*='pwned']:not([href^='#'])")).to_have_count(0, timeout=SHORT_MS)
+
+    # Every box of text from the case or the link holds no LaTeX, colour, emphasis or heading.
+    boxes = page.locator(BOXES_OF_TEXT).filter(has_text="__pwned")
+    assert boxes.count() >= 10  # title, captions, labels, alerts, cards, tooltip, ...
+    expect(boxes.locator(".katex")).to_have_count(0, timeout=SHORT_MS)
+    expect(page.locator(".katex").filter(has_text="frac{a}{b}")).to_have_count(0, timeout=SHORT_MS)
+    expect(boxes.get_by_test_id("stMarkdownColoredText")).to_have_count(0, timeout=SHORT_MS)
+    expect(boxes.locator("strong, b").filter(has_text=re.compile(r"^\s*bold\s*$"))).to_have_count(
+        0, timeout=SHORT_MS
+    )
+    headings = page.locator("h1, h2, h3, h4, h5, h6").filter(has_text=re.compile(r"^\s*heading"))
+    expect(headings).to_have_count(0, timeout=SHORT_MS)
+
+
+def test_icon_shortcodes_in_untrusted_text_stay_literal(hostile_view: HostileView) -> None:
+    """`:material/home:` in a title shows as typed, not as a house icon."""
+    page = hostile_view.page
+    expect(page.locator(BOXES_OF_TEXT).locator("[aria-label='home icon']")).to_have_count(
+        0, timeout=SHORT_MS
+    )
+    expect(hostile_view.app.title).to_have_text(as_shown("title"), timeout=SHORT_MS)
+
+
+def test_urls_in_untrusted_text_do_not_become_links(hostile_view: HostileView) -> None:
+    """An address in case text stays text: no link to 198.51.100.7 or www.example.test."""
+    links = hostile_view.page.locator("a[href*='198.51.100.7'], a[href*='example.test']")
+    expect(links).to_have_count(0, timeout=SHORT_MS)
+
+
+def test_the_question_picker_shows_the_uploaded_question_as_typed(
+    hostile_view: HostileView,
+) -> None:
+    """The Question box names the uploaded case's question, as plain text, icon included."""
+    picker = hostile_view.page.get_by_role("combobox", name="Question")
+    expect(picker).to_have_value(hostile("question"), timeout=SHORT_MS)
+
+
+# --- links and recovery -----------------------------------------------------------------
+
+
+def expect_view(app: Dashboard, sliders: list[str], question: str, method: str) -> None:
+    """The sidebar shows these slider values, this question text and this method checked."""
+    thumbs = app.sliders()
+    expect(thumbs).to_have_count(len(sliders))
+    for index, value in enumerate(sliders):
+        expect(thumbs.nth(index)).to_have_value(value)
+    expect(app.page.get_by_role("combobox", name="Question")).to_have_value(question)
+    expect(app.page.get_by_role("radio", name=method)).to_be_checked()
+
+
+def test_a_link_copied_from_the_address_bar_reopens_the_same_view(app: Dashboard) -> None:
+    """Question, method and weights set by hand travel in the URL to a fresh session."""
+    app.open()
+    count = CASE.question("refusal_count")
+    app.page.get_by_role("combobox", name="Question").click()
+    app.page.get_by_role("option", name=count.text).click()
+    app.page.get_by_test_id("stRadio").get_by_text("Consensus (log pool)").click()
+    expect(app.page.get_by_test_id("stMetricLabel").first).to_contain_text("log pool")
+    for source_id, key, presses in (
+        ("cit", "Home", 1),
+        ("author", "End", 1),
+        ("rferl", "ArrowLeft", 3),
+    ):
+        thumb = app.slider(NAME[source_id])
+        thumb.focus()
+        for _ in range(presses):
+            thumb.press(key)
+    expect(app.slider(NAME["rferl"])).to_have_value("57")
+    expect(app.page).to_have_url(re.compile(r"[?&]w_rferl=57(&|$)"))
+    app.wait_idle()
+
+    url = app.page.url
+    assert parse_qs(urlsplit(url).query) == {
+        "case": ["refusals"],
+        "q": ["refusal_count"],
+        "method": ["log"],
+        "w_cit": ["0"],
+        "w_author": ["100"],
+        "w_rferl": ["57"],
+    }
+    sliders = app.sliders().evaluate_all("thumbs => thumbs.map(t => t.value)")
+    metrics = app.page.get_by_test_id("stMetricValue").all_inner_texts()
+
+    other = Dashboard(app.page.context.new_page(), app.base_url)
+    try:
+        other.open("?" + urlsplit(url).query)
+        expect_view(other, sliders, count.text, "Consensus (log pool)")
+        expect(other.page.get_by_test_id("stMetricValue")).to_have_text(metrics)
+        expect(other.alerts()).to_have_count(0)
+        other.wait_idle()
+        assert parse_qs(urlsplit(other.page.url).query) == parse_qs(urlsplit(url).query)
+    finally:
+        other.page.close()
+
+
+def test_a_rejected_upload_keeps_the_case_and_the_weights_moved_on_it(app: Dashboard) -> None:
+    """After a good upload and a slider move, an alias bomb is refused and nothing is lost.
+
+    Extends the upload test in test_dashboard.py: there the weights were untouched;
+    here the moved weight survives in the slider, the headline and the CSV.
+    """
+    app.open()
+    dropzone = app.page.get_by_test_id("stFileUploaderDropzoneInput")
+    dropzone.set_input_files(upload("harbour.yaml", HARBOUR_CASE))
+    expect(app.title).to_have_text("Ships waiting at the harbour")
+    before = app.headline.inner_text()
+    thumb = app.slider("Alpha agency")
+    thumb.focus()
+    thumb.press("Home")
+    expect(thumb).to_have_value("0")
+    expect(app.headline).not_to_have_text(before)
+    app.wait_idle()
+    moved = app.headline.inner_text()
+
+    dropzone.set_input_files(upload("bomb.yaml", ALIAS_BOMB))
+    expect(app.alerts().filter(has_text="exactly one case file")).to_have_count(1)
+    app.page.get_by_role("button", name="Remove harbour.yaml").click()
+    refused = app.alerts().filter(has_text="anchors and aliases")
+    expect(refused).to_have_count(1)
+    expect(refused).to_contain_text("bomb.yaml")
+    expect(refused).to_contain_text("the previous case and weights are kept")
+    app.wait_idle()
+
+    expect(app.title).to_have_text("Ships waiting at the harbour")
+    expect(thumb).to_have_value("0")
+    expect(app.slider("Beta blog")).to_have_value("50")
+    expect(app.headline).to_have_text(moved)
+    with app.page.expect_download() as download_info:
+        app.page.get_by_role("button", name=re.compile("CSV")).click()
+    download = download_info.value
+    harbour = load_case_bytes(HARBOUR_CASE.encode(), "harbour.yaml")
+    assert Path(download.path()).read_bytes() == csv_bytes(harbour, {"alpha": 0})
+    assert download.suggested_filename == "harbour-weights.csv"
+
+
+RESTART_LINK_WEIGHTS = {"cit": 5, "author": 95, "agora": 12}
+RESTART_LINK = "?q=refusal_count&method=log&" + urlencode(
+    {f"w_{k}": v for k, v in RESTART_LINK_WEIGHTS.items()}
+)
+
+
+def expect_restart_link_view(app: Dashboard) -> None:
+    """The view of RESTART_LINK: its weights (defaults elsewhere), question, method, median."""
+    weights = {s.id: round(s.weight) for s in WEIGHTED} | RESTART_LINK_WEIGHTS
+    question = CASE.question("refusal_count")
+    expect_view(app, [str(weights[s.id]) for s in WEIGHTED], question.text, "Consensus (log pool)")
+    summary = evaluate(CASE, weights)["refusal_count"].pooled["log"].summary
+    assert summary is not None
+    expect(app.headline).to_have_text(format_value(summary.median, question))
+    expect(app.page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_link_survives_a_server_restart(own_server: RestartableServer, page: Page) -> None:
+    """Stop the server under an open link, start it on the same port: a reload shows the view."""
+    app = Dashboard(page, own_server.base_url)
+    app.open(RESTART_LINK)
+    expect_restart_link_view(app)
+
+    own_server.stop()
+    # The page notices that its server is gone.
+    expect(page.get_by_test_id("stConnectionStatus")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    own_server.start()
+    page.reload()
+    expect(app.headline).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    app.wait_idle()
+
+    expect_restart_link_view(app)
+    expect(app.alerts()).to_have_count(0)
+    query = parse_qs(urlsplit(page.url).query)
+    assert {k: v for k, v in query.items() if k.startswith("w_")} == {
+        f"w_{k}": [str(v)] for k, v in RESTART_LINK_WEIGHTS.items()
+    }
+
+
+# --- load ---------------------------------------------------------------------------------
+
+
+def load_script() -> ModuleType:
+    """scripts/load_test.py as a module (scripts/ is not a package)."""
+    path = PROJECT_ROOT / "scripts" / "load_test.py"
+    spec = importlib.util.spec_from_file_location("scripts_load_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it executes
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_concurrent_sessions_each_download_their_own_csv(server: str, chromium_path: str) -> None:
+    """The load script's core, small: four sessions at once, each CSV its own weights'."""
+    load_test = load_script()
+    run = load_test.run_load(server, 4, chromium_path, wave=4, action_timeout_s=90)
+    # The sync Playwright of the other tests owns this thread's event loop: use another.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        report = worker.submit(asyncio.run, run).result()
+
+    assert report.errors == []
+    assert report.matched == 4
