@@ -66,3 +66,11 @@ def test_the_template_is_documented_and_loads_once_filled_in() -> None:
     filled = re.sub(r"<[^>]*>", "filled in", text).replace("file: article.txt", "")
     case = load_case_bytes(filled.encode(), "case-template.yaml")
     assert case.claims[0].reading.kind == "range"
+
+
+def test_the_container_runs_as_a_user_and_checks_health() -> None:
+    """The Dockerfile uses a slim image, drops root and checks /_stcore/health."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.\d+-slim", dockerfile, re.M)
+    assert re.search(r"^USER (?!root)\w+", dockerfile, re.M)
+    assert "HEALTHCHECK" in dockerfile and "/_stcore/health" in dockerfile
