@@ -22,34 +22,8 @@ from dashboard.case import Case, load_case_bytes  # noqa: E402
 from dashboard.export import csv_bytes  # noqa: E402
 from dashboard.pooling import QuestionResult, evaluate, question_distributions  # noqa: E402
 
-
-def synthetic_case(sources: int, claims_per_source: int) -> bytes:
-    """A valid case with many sources and claims on one linear and one log question."""
-    lines = [
-        "title: Synthetic benchmark case",
-        "questions:",
-        "  - {id: share, text: A share, unit: '%', min: 0, max: 100}",
-        "  - {id: count, text: A count, unit: people, min: 1, max: 100000, scale: log}",
-        "sources:",
-    ]
-    lines += [f"  - {{id: s{i}, name: Source {i}, weight: {i % 101}}}" for i in range(sources)]
-    lines.append("claims:")
-    for i in range(sources):
-        for j in range(claims_per_source):
-            low = (i * 7 + j) % 80
-            kind = j % 3
-            reading = (
-                f"{{range: [{low}, {low + 15}]}}"
-                if kind == 0
-                else f"{{at_least: {low + 1}}}"
-                if kind == 1
-                else f"{{at_most: {low + 5}}}"
-            )
-            question = "share" if j % 2 == 0 else "count"
-            lines.append(
-                f"  - {{source: s{i}, question: {question}, quote: q, reading: {reading}}}"
-            )
-    return "\n".join(lines).encode()
+sys.path.insert(0, str(ROOT / "tests"))
+from factories import many_sources_text  # noqa: E402
 
 
 def timed(action: Callable[[], object], repeats: int = 5) -> float:
@@ -63,13 +37,10 @@ def timed(action: Callable[[], object], repeats: int = 5) -> float:
 
 def main() -> None:
     inputs = [("bundled refusal case", (ROOT / "data" / "refusals.yaml").read_bytes())]
-    for sources, per_source in ((200, 2), (1000, 3)):
-        inputs.append(
-            (
-                f"{sources} sources, {sources * per_source} claims",
-                synthetic_case(sources, per_source),
-            )
-        )
+    for sources in (200, 1000):
+        data = many_sources_text(sources).encode()
+        claims = len(load_case_bytes(data, "case.yaml").claims)
+        inputs.append((f"{sources} sources, {claims} claims", data))
     print(f"{'case':32} {'load':>8} {'claims':>8} {'pool':>8} {'csv':>8} {'charts':>8}")
     for name, data in inputs:
         case = load_case_bytes(data, "case.yaml")

@@ -20,16 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,22 +46,16 @@ sys.path.insert(0, str(ROOT))
 from dashboard.case import Case, load_case_file  # noqa: E402
 from dashboard.export import csv_bytes  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop  # noqa: E402
+
 CASE_FILE = ROOT / "data" / "refusals.yaml"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 NOT_LOOPBACK = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/)(?!data:|blob:)")
 """Every URL that would leave the machine; such requests are aborted and counted as errors."""
 MOVED_SOURCE = "rferl"
 """The slider each session moves by keyboard after its link has set the others."""
 SAMPLE_EVERY_S = 0.2
-SERVER_STARTUP_S = 60
 MB = 1024 * 1024
 
 
@@ -140,47 +129,6 @@ class LoadReport:
 
 
 # --- the server and its memory --------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`streamlit run` the app on a free loopback port; return it once /_stcore/health is ok."""
-    port = free_port()
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
-            + ["--server.headless", "true", "--server.address", "127.0.0.1"]
-            + ["--server.port", str(port), "--server.fileWatcherType", "none"]
-            + ["--browser.gatherUsageStats", "false"],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_STARTUP_S
-    while process.poll() is None and time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return process, base_url
-        except OSError:
-            time.sleep(0.25)
-    stop_server(process)
-    raise RuntimeError(f"the server did not come up on {base_url}; see {log_path}")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def tree_rss_bytes(pid: int) -> int:
@@ -385,14 +333,6 @@ def first_line(error: BaseException) -> str:
 # --- the command ----------------------------------------------------------------------
 
 
-def chromium_executable() -> str:
-    explicit = os.environ.get("CHROMIUM_PATH")
-    for candidate in [explicit] if explicit else [shutil.which("chromium"), "/usr/bin/chromium"]:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    raise SystemExit("no Chromium: install chromium or set CHROMIUM_PATH")
-
-
 def print_report(report: LoadReport, server_log: str) -> None:
     print(f"{'session':>7}  {'weights (link, then keyboard)':<44} {'open s':>7}  result")
     for r in report.results:
@@ -436,12 +376,15 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.sessions <= 101:
         parser.error("--sessions must be 1 to 101 (each session's w_cit is its index)")
     chromium = chromium_executable()
+    if chromium is None:
+        raise SystemExit("no Chromium: install chromium or set CHROMIUM_PATH")
 
     report = LoadReport(args.sessions)
     timed_out = False
     with tempfile.TemporaryDirectory(prefix="load-test-") as folder:
         log_path = Path(folder) / "streamlit.log"
-        process, base_url = start_server(log_path)
+        with log_path.open("wb") as log:
+            process, base_url = start_server(log)
         sampler = MemorySampler(process.pid)
         sampler.start()
         try:
@@ -459,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
             timed_out = True
         finally:
             sampler.stop()
-            stop_server(process)
+            stop(process)
         logged = server_errors(log_path)
 
     print_report(report, logged)

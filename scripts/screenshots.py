@@ -10,15 +10,10 @@ influence.png, methodology.png and count-log.png.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import tempfile
 from pathlib import Path
 
+from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop
 from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,24 +21,6 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 WIDE = {"width": 1400, "height": 1000}
 TALL = {"width": 1400, "height": 2600}
 CHART_TABS = {"distribution": "Pooled distribution", "influence": "Influence of each source"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.25)
-    raise SystemExit(f"the Streamlit server did not come up on {url}")
 
 
 def open_view(page: Page, url: str) -> None:
@@ -75,8 +52,7 @@ def capture(base_url: str, out: Path, chromium: str) -> None:
         browser = playwright.chromium.launch(
             executable_path=chromium,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-            + ["--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=CHROMIUM_ARGS,
         )
         page = browser.new_page(viewport=TALL)
         open_view(page, base_url)
@@ -103,30 +79,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNGs")
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
     args = parser.parse_args()
-    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).is_file():
+    chromium = chromium_executable()
+    if chromium is None:
         raise SystemExit("no Chromium found: install chromium or set CHROMIUM_PATH")
     args.out.mkdir(parents=True, exist_ok=True)
-    port = args.port or free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
-        + ["--server.headless", "true", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-        # No "File change" banner in the shots, and only errors on the console.
-        + ["--server.fileWatcherType", "none", "--logger.level", "error"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,  # its banner; errors still reach stderr
-    )
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        wait_healthy(base_url, server)
-        capture(base_url, args.out, chromium)
-    finally:
-        server.terminate()
+    with tempfile.TemporaryFile() as log:
+        process, base_url = start_server(log, args.port or None)
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            capture(base_url, args.out, chromium)
+        finally:
+            stop(process)
     for name in ("main", "distribution", "influence", "methodology", "count-log"):
         print(args.out / f"{name}.png")
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from factories import many_sources_text
 from streamlit.testing.v1 import AppTest
 
 from dashboard.case import load_case_file
@@ -191,22 +192,12 @@ def test_methodology_shows_the_codebook() -> None:
     assert {"mass_phenomenon", "significant", "anecdote"} <= labels
 
 
-def many_sources_case(count: int) -> bytes:
-    sources = "\n".join(f"  - {{id: s{i}, name: Source {i}, weight: 50}}" for i in range(count))
-    claims = "\n".join(
-        f"  - {{source: s{i}, question: closed, quote: q{i}, reading: {{range: [{i % 40}, 45]}}}}"
-        for i in range(count)
-    )
-    return (
-        "title: Many voices\nquestions:\n  - {id: closed, text: Bridges closed, min: 0, max: 50}\n"
-        f"sources:\n{sources}\nclaims:\n{claims}\n"
-    ).encode()
-
-
 def test_many_sources_get_a_searchable_table_instead_of_sliders() -> None:
     """With 200 sources the weights are a table; editing it moves the headline."""
     app = open_app()
-    app.file_uploader[0].set_value(("many.yaml", many_sources_case(200), "application/x-yaml"))
+    app.file_uploader[0].set_value(
+        ("many.yaml", many_sources_text(200).encode(), "application/x-yaml")
+    )
     app.run()
     assert not app.exception
     assert not app.slider

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from factories import many_sources_text
 
 from dashboard import charts
 from dashboard.case import Case, load_case_file
@@ -72,34 +73,6 @@ claims:
     quote: Beta counts hundreds.
     reading: {range: [100, 900]}
 """
-
-
-def many_sources_text(count: int) -> str:
-    """A case with `count` sources of varied weights (the first at 0), each with a claim on the
-    linear question, every third with a second one, and each with one on the log question."""
-    lines = [
-        "title: Many sources",
-        "questions:",
-        "  - {id: share, text: A share, unit: '%', min: 0, max: 100}",
-        "  - {id: count, text: A count, unit: people, min: 1, max: 100000, scale: log}",
-        "sources:",
-    ]
-    lines += [f"  - {{id: s{i}, name: Source {i}, weight: {(i * 37) % 101}}}" for i in range(count)]
-    lines.append("claims:")
-    for i in range(count):
-        low = (i * 7) % 80
-        readings = [f"{{range: [{low}, {low + 15}]}}"]
-        if i % 3 == 0:
-            readings.append(f"{{at_least: {low + 1}}}" if i % 2 else f"{{at_most: {low + 5}}}")
-        lines += [
-            f"  - {{source: s{i}, question: share, quote: q, reading: {reading}}}"
-            for reading in readings
-        ]
-        lines.append(
-            f"  - {{source: s{i}, question: count, quote: q, reading: {{range: [{i + 1}, "
-            f"{(i + 1) * 40}]}}}}"
-        )
-    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")

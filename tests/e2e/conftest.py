@@ -8,13 +8,8 @@ Without a browser the tests are skipped, unless E2E_REQUIRED=1 makes that a fail
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -23,39 +18,10 @@ import pytest
 from page_driver import ACTION_TIMEOUT_MS, PROJECT_ROOT, Dashboard
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-APP = "dashboard/app.py"
-STARTUP_TIMEOUT_S = 60
+sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop  # noqa: E402
+
 expect.set_options(timeout=ACTION_TIMEOUT_MS)
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def chromium_executable() -> str | None:
-    """CHROMIUM_PATH if set, else Debian's Chromium: Playwright's browser downloads are not used."""
-    explicit = os.environ.get("CHROMIUM_PATH")
-    candidates = [explicit] if explicit else [shutil.which("chromium"), "/usr/bin/chromium"]
-    return next((c for c in candidates if c and Path(c).is_file()), None)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 @pytest.fixture(scope="session")
@@ -68,40 +34,6 @@ def chromium_path() -> str:
             pytest.fail(f"E2E_REQUIRED=1 but {message}", pytrace=False)
         pytest.skip(message)
     return path
-
-
-def start_server(log: BinaryIO, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """`streamlit run` the app on `port` (by default a free one); return it once it is healthy."""
-    # Another process may take a free port before Streamlit does; a given port is tried once.
-    for _attempt in range(3 if port is None else 1):
-        chosen = port if port is not None else free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", APP]
-            + ["--server.headless", "true", "--server.port", str(chosen)]
-            + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-            # Others may edit the code meanwhile: no watcher, no "File change" banner.
-            + ["--server.fileWatcherType", "none"],
-            cwd=PROJECT_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base_url = f"http://127.0.0.1:{chosen}"
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while process.poll() is None and time.monotonic() < deadline:
-            if healthy(f"{base_url}/_stcore/health"):
-                return process, base_url
-            time.sleep(0.25)
-        stop(process)
-    raise RuntimeError("the Streamlit server did not come up")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="session")
