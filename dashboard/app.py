@@ -2,7 +2,8 @@
 
 Reads top to bottom like the page: sidebar controls, then the headline, charts,
 quotes, export and share link, and the methodology tab. All logic lives in the
-modules it imports; untrusted text reaches Streamlit only through `literal`.
+modules it imports; untrusted text reaches Streamlit only through `literal`
+(Markdown-escaped or HTML-escaped).
 """
 
 from __future__ import annotations
@@ -104,10 +105,6 @@ def question_key(case_key: str) -> str:
     # One question box per case: a box whose options change under one key keeps
     # showing the old case's question in the browser.
     return f"{QUESTION}:{case_key}"
-
-
-def literal(text: str) -> str:
-    return markdown_text(text)
 
 
 # --- state from the link, once per session -------------------------------------------
@@ -225,11 +222,11 @@ with st.sidebar:
         for source in weighted_sources:
             kind = f" · {source.kind}" if source.kind else ""
             st.slider(
-                literal(source.name + kind),
+                markdown_text(source.name + kind),
                 0,
                 100,
                 key=WEIGHT_KEY + source.id,
-                help=literal(source.note) if source.note else None,
+                help=markdown_text(source.note) if source.note else None,
             )
     else:
         search = st.text_input("Find a source", placeholder="name or kind")
@@ -252,7 +249,7 @@ with st.sidebar:
     if relays:
         st.caption(
             "Relays only (no claims of their own, so no weight to set): "
-            + literal(", ".join(s.name for s in relays))
+            + markdown_text(", ".join(s.name for s in relays))
         )
 
 weights = {s.id: float(st.session_state[WEIGHT_KEY + s.id]) for s in case.sources}
@@ -275,15 +272,15 @@ influence = charts.influence_data(case, result.distributions, weights, method)
 
 # --- main view ---------------------------------------------------------------------
 
-st.title(literal(case.title))
+st.title(markdown_text(case.title))
 if case.description:
-    st.caption(literal(case.description))
+    st.caption(markdown_text(case.description))
 for message in link.warnings:
-    st.warning(literal(message), icon="🔗")
+    st.warning(markdown_text(message), icon="🔗")
 for message in bundled_errors:
-    st.error(literal(message))
+    st.error(markdown_text(message))
 if upload_error:
-    st.error(literal(upload_error) + " — the previous case and weights are kept.", icon="📄")
+    st.error(markdown_text(upload_error) + " — the previous case and weights are kept.", icon="📄")
 if "upload" in st.session_state and not case.quotes_checked:
     st.info(
         "The quotes of this uploaded case could not be checked against its document: "
@@ -295,7 +292,7 @@ estimate_tab, method_tab = st.tabs(["Estimate", "How it works"])
 
 
 def render_headline(question: Question) -> None:
-    st.subheader(literal(question.text))
+    st.subheader(markdown_text(question.text))
     now = headline(result.pooled[method], at_defaults[question_id].pooled[method])
     if now is None:
         st.warning(
@@ -322,7 +319,7 @@ def render_headline(question: Question) -> None:
     )
     sentence = biggest_mover(influence, question)
     if sentence:
-        st.markdown(f"**{literal(sentence)}**")
+        st.markdown(f"**{markdown_text(sentence)}**")
 
 
 def claim_card(claim: Claim, share: float, case: Case) -> str:
@@ -363,7 +360,7 @@ def render_quotes() -> None:
     ordered = [question_id] + [q for q in questions if q != question_id]
     for qid in ordered:
         if qid != question_id:
-            st.markdown(f"**Claims on: {literal(questions[qid].text)}**")
+            st.markdown(f"**Claims on: {markdown_text(questions[qid].text)}**")
         shares = results[qid].normalized_weights
         for claim, share in zip(results[qid].distributions.claims, shares, strict=True):
             st.html(claim_card(claim, float(share), case))
@@ -445,15 +442,22 @@ def render_methodology() -> None:
     )
     if example is not None:
         example_question = questions[example.question]
-        summary = distributions(case_key, case)[example.question].claim_summaries[
-            list(distributions(case_key, case)[example.question].claims).index(example)
-        ]
+        example_claims = distributions(case_key, case)[example.question]
+        summary = example_claims.claim_summaries[example_claims.claims.index(example)]
+        source_name, quote, reading, median, low, high = (
+            markdown_text(text)
+            for text in (
+                case.source(example.source).name,
+                example.quote,
+                example.reading.describe(),
+                format_value(summary.median, example_question),
+                format_value(summary.p05, example_question),
+                format_value(summary.p95, example_question),
+            )
+        )
         st.markdown(
-            f"In this case, {literal(case.source(example.source).name)} said "
-            f"“{literal(example.quote)}”, read as **{literal(example.reading.describe())}**: "
-            f"its own median is {literal(format_value(summary.median, example_question))} and "
-            f"its 90% interval {literal(format_value(summary.p05, example_question))} to "
-            f"{literal(format_value(summary.p95, example_question))}."
+            f"In this case, {source_name} said “{quote}”, read as **{reading}**: its own "
+            f"median is {median} and its 90% interval {low} to {high}."
         )
 
     st.subheader("What a weight does")
@@ -487,7 +491,7 @@ def render_methodology() -> None:
 
     st.subheader("The codebook of this case")
     for q in questions.values():
-        st.markdown(f"**{literal(q.text)}**")
+        st.markdown(f"**{markdown_text(q.text)}**")
         if not q.codebook:
             st.caption("No qualitative labels on this question.")
             continue
