@@ -1,4 +1,5 @@
-"""Test cases for the bundled case, data/refusals.yaml: it loads, and every claim is sourced."""
+"""Test cases for the bundled case, data/refusals.yaml: it loads, every claim is sourced, and
+every judgment (grade, evidence group, relay weight, scenario) comes with its reason."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.case import Case, Claim, collapse_whitespace, load_case_file
+from dashboard.case import AtLeast, Case, Claim, collapse_whitespace, load_case_file
 from dashboard.export import csv_bytes
+from dashboard.settings import default_settings, settings_for
 
 REQUIRED_SOURCES = (
     "rferl",
@@ -25,6 +27,8 @@ REQUIRED_SOURCES = (
     "author",
 )
 JUDGMENT = "Judgment:"
+RELAYS = ("rferl", "north_realities", "current_time")
+STAMP_GROUP = "stamp"
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +117,15 @@ def test_every_question_has_claims_and_every_claim_is_unique(case: Case) -> None
     assert len(set(claim_ids(case))) == len(case.claims)
 
 
+def combined_rows(case: Case, scenario: str | None = None) -> list[dict[str, str]]:
+    settings = settings_for(case, scenario=scenario) if scenario else default_settings(case)
+    text = csv_bytes(case, settings).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
 def test_the_export_runs_and_every_combined_row_is_ok(case: Case) -> None:
     """It exports the bundled case under its default weights with every pool ok and finite."""
-    rows = list(csv.DictReader(io.StringIO(csv_bytes(case, {}).decode("utf-8"), newline="")))
+    rows = combined_rows(case)
     claims = [r for r in rows if r["row_type"] == "claim"]
     combined = [r for r in rows if r["row_type"] == "combined"]
     assert [r["claim_id"] for r in claims] == claim_ids(case)
@@ -127,3 +137,65 @@ def test_the_export_runs_and_every_combined_row_is_ok(case: Case) -> None:
         question = case.question(row["question_id"])
         p05, median, p95 = (float(row[k]) for k in ("p05", "median", "p95"))
         assert question.min <= p05 <= median <= p95 <= question.max
+
+
+def test_every_source_has_a_reliability_grade_with_its_reason(case: Case) -> None:
+    """It grades every source A-F and says why in the note ("Reliability B: ...")."""
+    assert [s.id for s in case.sources if s.reliability not in tuple("ABCDEF")] == []
+    assert [s.id for s in case.sources if f"Reliability {s.reliability}:" not in s.note] == []
+
+
+def test_every_claim_has_a_credibility_grade_with_its_reason(case: Case) -> None:
+    """It grades every claim 1-6 and says why in the rationale ("Credibility 3 (...)")."""
+    assert [c.id for c in case.claims if c.credibility not in range(1, 7)] == []
+    assert [c.id for c in case.claims if f"Credibility {c.credibility} (" not in c.rationale] == []
+
+
+def test_the_stamp_and_what_is_inferred_from_it_share_one_evidence_group(case: Case) -> None:
+    """It puts the stamp and the inferences drawn from it in one evidence group."""
+    grouped = {c.id for c in case.claims if c.evidence == STAMP_GROUP}
+    assert len(grouped) >= 2
+    assert {"stamp-count-exists", "volkov-count-mass", "author-count-grown-large"} <= grouped
+    on_count = [c for c in case.claims_on("refusal_count") if c.evidence == STAMP_GROUP]
+    assert len(on_count) >= 2, "the group must have members on one question to count once"
+
+
+def test_the_relays_have_deliberate_weights_and_carry_sources(case: Case) -> None:
+    """Each RFE/RL relay carries some source and its note explains its weight as a relay."""
+    for relay in RELAYS:
+        carried = [s.id for s in case.sources if relay in s.via]
+        assert carried, relay
+        assert "relay" in case.source(relay).note.lower(), relay
+
+
+def test_there_are_at_least_three_scenarios_that_say_who_holds_them(case: Case) -> None:
+    """It offers three or more points of view, each with a note, weights, and a distinct name."""
+    assert len(case.scenarios) >= 3
+    assert [s.id for s in case.scenarios if len(s.note.split()) < 10] == []
+    assert [s.id for s in case.scenarios if not s.weights] == []
+    assert len({s.name for s in case.scenarios}) == len(case.scenarios)
+    assert any(s.readings for s in case.scenarios), "some view reads a label differently"
+
+
+@pytest.mark.parametrize("scenario", ["sceptic", "activists", "osint_first", "count_every_account"])
+def test_every_scenario_exports_with_every_pool_ok(case: Case, scenario: str) -> None:
+    """Each scenario gives every question an estimate under both pools."""
+    combined = [r for r in combined_rows(case, scenario) if r["row_type"] == "combined"]
+    assert {r["status"] for r in combined} == {"ok"}
+
+
+def says_nothing_about_the_count(claim: Claim, case: Case) -> bool:
+    """A reading "at least the question's minimum" (through its label, if any) is ignorance."""
+    question = case.question(claim.question)
+    label = claim.reading.label
+    reading = question.codebook[label].reading if label else claim.reading
+    return isinstance(reading, AtLeast) and reading.low <= question.min
+
+
+def test_claims_that_say_nothing_about_the_count_weigh_nothing_by_default(case: Case) -> None:
+    """The case's decision: "at least one" is ignorance, and weighted ignorance widens the pool."""
+    empty = [c for c in case.claims if says_nothing_about_the_count(c, case)]
+    assert {c.id for c in empty} == {"yelena-count-anecdote", "grebenyuk-count-anecdote"}
+    assert [c.source for c in empty if case.source(c.source).weight != 0] == []
+    anecdote = case.question("refusal_count").codebook["anecdote"]
+    assert "weight 0" in anecdote.rationale
