@@ -1,14 +1,27 @@
-"""Command line (spec section 6): `python -m dashboard export CASE.yaml [options]`."""
+"""Command line (spec section 6): `python -m dashboard export CASE.yaml [options]`.
+
+    python -m dashboard export CASE.yaml [--scenario ID] [--weights ID:W,ID:W]
+        [--readings Q.LABEL=READING,...] [--relays on|off] [--credibility on|off]
+        [--shared-evidence once|each] [--output FILE]
+
+The scenario applies first; --weights and --readings on top. Any bad input: one line
+on standard error, exit status 2, and no output file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
-from dashboard.case import Case, CaseError, load_case_file
+from dashboard.case import Case, CaseError, Reading, load_case_file
 from dashboard.export import csv_bytes
+from dashboard.readings import ReadingError, parse_reading_text
+from dashboard.settings import Settings, SettingsError, settings_for
+from dashboard.weights import Switches
 
 EXIT_BAD_INPUT = 2
 WEIGHT_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
@@ -46,18 +59,76 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
     return weights
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="python -m dashboard", description=__doc__)
+def parse_readings(text: str, case: Case) -> dict[tuple[str, str], Reading]:
+    """`q.label=range:5:25,q.label=at_least:10` into the reader's readings of labels."""
+    readings: dict[tuple[str, str], Reading] = {}
+    questions = {question.id: question for question in case.questions}
+    for item in text.split(","):
+        key, equals, value = item.strip().partition("=")
+        question_id, dot, label = key.partition(".")
+        if not equals or not dot:
+            raise UsageError(f"--readings: {item!r} is not question.label=reading")
+        if question_id not in questions:
+            raise UsageError(f"--readings: the case has no question {question_id!r}")
+        codebook = questions[question_id].codebook
+        if label not in codebook:
+            known = ", ".join(codebook) or "none"
+            raise UsageError(
+                f"--readings: question '{question_id}' has no label {label!r} (its labels: {known})"
+            )
+        if (question_id, label) in readings:
+            raise UsageError(f"--readings: {key!r} is named twice")
+        try:
+            readings[question_id, label] = parse_reading_text(value, questions[question_id])
+        except ReadingError as error:
+            raise UsageError(f"--readings: {key}: {error}") from None
+    return readings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m dashboard",
+        description=(__doc__ or "").splitlines()[0],
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write the CSV export of a case")
     export.add_argument("case", type=Path, help="the case file (YAML)")
+    export.add_argument("--scenario", help="start from this scenario's weights and readings")
     export.add_argument("--weights", default="", help="source weights as id:w,id:w (0..100)")
+    export.add_argument(
+        "--readings",
+        default="",
+        help="label readings as q.label=range:A:B|at_least:A|at_most:B,...",
+    )
+    export.add_argument("--relays", choices=("on", "off"), default="on", help="step 2 (on)")
+    export.add_argument("--credibility", choices=("on", "off"), default="on", help="step 4 (on)")
+    export.add_argument(
+        "--shared-evidence", choices=("once", "each"), default="once", help="step 5 (once)"
+    )
     export.add_argument("--output", type=Path, help="write here instead of standard output")
+    return parser
+
+
+def settings_from(args: argparse.Namespace, case: Case) -> Settings:
+    """The state the arguments ask for: scenario, then weights and readings on top."""
+    weights = parse_weights(args.weights, case) if args.weights else {}
+    readings = parse_readings(args.readings, case) if args.readings else {}
+    switches = Switches(
+        relays=args.relays == "on",
+        credibility=args.credibility == "on",
+        shared_evidence=args.shared_evidence == "once",
+    )
     try:
-        args = parser.parse_args(argv)
+        return settings_for(case, args.scenario, weights, readings, switches)
+    except SettingsError as error:
+        raise UsageError(f"--scenario: {error}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
         case = load_case_file(args.case)
-        weights = parse_weights(args.weights, case) if args.weights else {}
-        data = csv_bytes(case, weights)
+        data = csv_bytes(case, settings_from(args, case))
     except (UsageError, CaseError) as error:
         print("error: " + " ".join(str(error).split()), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -66,11 +137,27 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return 0
     try:
-        args.output.write_bytes(data)
+        write_whole(args.output, data)
     except OSError as error:
         print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return 0
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all at once: a temporary file beside it, then a rename, so
+    that a failed write leaves no partial file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # as an ordinary new file, not mkstemp's 0600
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 if __name__ == "__main__":

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dashboard.case import Case, Claim, Source
+from dashboard.pooling import METHODS, Estimate, QuestionResult, ReadingMemo, Summary, evaluate
+from dashboard.settings import Settings
 
-from dashboard.case import Case
-from dashboard.pooling import METHODS, QuestionDistributions, Summary, evaluate
-
-COLUMNS = (
+CORE_COLUMNS = (
     "row_type",
     "question_id",
     "method",
@@ -24,64 +23,72 @@ COLUMNS = (
     "mean",
     "quote",
 )
+ANALYST_COLUMNS = ("reliability", "credibility", "evidence", "effective_weight", "reading_origin")
+"""Section 5's columns after `quote`: grades, evidence group, step-5 weight, who set the reading."""
+CONTEXT_COLUMNS = ("unit", "question_text")
+"""Our own additions (spec: columns may be added after these), on claim and combined rows,
+so that a reader of the file alone knows what each number measures."""
+COLUMNS = CORE_COLUMNS + ANALYST_COLUMNS + CONTEXT_COLUMNS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """A text cell starting with one of these would run as a formula in a spreadsheet."""
 
 
-def csv_bytes(
-    case: Case,
-    weights: Mapping[str, float],
-    cache: Mapping[str, QuestionDistributions] | None = None,
-) -> bytes:
-    """The export for `case` under `weights` (source id -> 0..100; omitted ones keep defaults)."""
-    full = {**case.default_weights(), **weights}
-    results = evaluate(case, full, cache)
-    rows: list[list[str]] = [list(COLUMNS)]
-    position = {}
+def csv_bytes(case: Case, settings: Settings, memo: ReadingMemo | None = None) -> bytes:
+    """The export for `case` under `settings`: claim rows in file order, then combined rows."""
+    results = evaluate(case, settings, memo)
+    sources = {source.id: source for source in case.sources}
+    position: dict[str, tuple[QuestionResult, int]] = {}
     for result in results.values():
         for index, claim in enumerate(result.distributions.claims):
             position[claim.id] = (result, index)
+    lines = [",".join(COLUMNS)]
     for claim in case.claims:
         result, index = position[claim.id]
-        source = case.source(claim.source)
-        rows.append(
-            [
-                "claim",
-                escape_text(claim.question),
-                "",
-                "",
-                escape_text(source.id),
-                escape_text(source.name),
-                escape_text(claim.id),
-                escape_text(claim.reading.describe()),
-                number_text(full[source.id]),
-                number_text(result.normalized_weights[index]),
-                *summary_cells(result.claim_summaries[index]),
-                escape_text(claim.quote),
-            ]
-        )
+        lines.append(_claim_line(claim, result, index, sources[claim.source], settings))
     for question in case.questions:
+        context = [escape_text(question.unit), escape_text(question.text)]
         for method in METHODS:
             pooled = results[question.id].pooled[method]
-            figures = summary_cells(pooled.summary) if pooled.summary is not None else [""] * 4
-            rows.append(
-                [
-                    "combined",
-                    escape_text(question.id),
-                    method,
-                    pooled.status,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "1",
-                ]
-                + figures
-                + [""]
-            )
-    return "".join(",".join(map(csv_cell, row)) + "\n" for row in rows).encode("utf-8")
+            figures = summary_cells(pooled.summary) if isinstance(pooled, Estimate) else [""] * 4
+            row = ["combined", escape_text(question.id), str(method), str(pooled.status)]
+            row += ["", "", "", "", "", "1", *figures, ""]
+            row += [""] * len(ANALYST_COLUMNS) + context
+            lines.append(",".join(map(csv_cell, row)))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _claim_line(
+    claim: Claim,
+    result: QuestionResult,
+    index: int,
+    source: Source,
+    settings: Settings,
+) -> str:
+    distributions = result.distributions
+    question = distributions.question
+    row = [
+        "claim",
+        escape_text(claim.question),
+        "",
+        "",
+        escape_text(claim.source),
+        escape_text(source.name),
+        escape_text(claim.id),
+        escape_text(distributions.readings[index].describe()),
+        number_text(settings.weights[claim.source]),
+        number_text(result.normalized_weights[index]),
+        *summary_cells(distributions.claim_summaries[index]),
+        escape_text(claim.quote),
+        source.reliability or "",
+        "" if claim.credibility is None else str(claim.credibility),
+        escape_text(claim.evidence or ""),
+        number_text(result.effective_weights[index]),
+        distributions.origins[index],
+        escape_text(question.unit),
+        escape_text(question.text),
+    ]
+    return ",".join(map(csv_cell, row))
 
 
 def csv_cell(text: str) -> str:
@@ -105,5 +112,6 @@ def escape_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def export_file_name(case_id: str) -> str:
-    return f"{case_id}-weights.csv"
+def export_file_name(case_name: str, at_defaults: bool) -> str:
+    """`refusals-default-weights.csv`, or `refusals-your-weights.csv` once anything changed."""
+    return f"{case_name}-{'default' if at_defaults else 'your'}-weights.csv"

@@ -1,27 +1,44 @@
-"""Weights, the linear and log opinion pools, and summaries (spec sections 3 and 4).
+"""Claim distributions, the linear and log opinion pools, and summaries (spec sections 2-4).
 
-`question_distributions` does the work that depends only on the case (each claim's
-distribution, computed once); `pooled` and `evaluate` do what depends on the
-weights, so moving a slider costs one weighted sum per question.
+`claim_distributions` does the work that depends only on the readings in use (each
+distinct reading's log masses, computed once and remembered in a `ReadingMemo`);
+`pool` does what depends on the weights, so moving a slider costs one weighted sum.
+Claims that share a reading share one row: a case of 10,000 claims drawn from a few
+codebook labels costs a few rows, and pooling sums weights per row first.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 
 import numpy as np
 
-from dashboard.case import Case, Claim, Question
-from dashboard.readings import Grid, claim_log_masses, question_grid
+from dashboard.case import Case, Claim, Question, Reading
+from dashboard.readings import Grid, question_grid, readings_log_masses
+from dashboard.settings import ReadingOrigin, Settings
+from dashboard.weights import WeightSteps, weight_steps
 
-METHODS = ("linear", "log")
-"""Pooling methods in the order the export lists them; `linear` is the default."""
 
-OK = "ok"
-NO_WEIGHT = "no_weight"
+class Method(StrEnum):
+    """Pooling methods, in the order the export lists them; `linear` is the default."""
+
+    LINEAR = "linear"
+    LOG = "log"
+
+
+class Status(StrEnum):
+    """A combined row's status: an estimate, or none because no claim carries weight."""
+
+    OK = "ok"
+    NO_WEIGHT = "no_weight"
+
+
+METHODS: tuple[Method, ...] = tuple(Method)
+SUMMARY_PROBABILITIES = (0.05, 0.5, 0.95)
+"""p05, median, p95: the quantiles every summary reports."""
 
 
 @dataclass(frozen=True)
@@ -35,14 +52,139 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class QuestionDistributions:
-    """Each claim's distribution on one question, independent of any weights."""
+class Estimate:
+    """A pooled distribution and its summary."""
+
+    method: Method
+    masses: np.ndarray
+    summary: Summary
+
+    @property
+    def status(self) -> Status:
+        return Status.OK
+
+
+@dataclass(frozen=True)
+class NoEstimate:
+    """No pooled distribution: every claim of the question has effective weight 0."""
+
+    method: Method
+
+    @property
+    def status(self) -> Status:
+        return Status.NO_WEIGHT
+
+
+Pooled = Estimate | NoEstimate
+
+
+# --- summaries ------------------------------------------------------------------------------
+
+
+def quantiles(masses: np.ndarray, grid: Grid, probabilities: Sequence[float]) -> np.ndarray:
+    """Quantiles of cell masses (uniform within a cell, in T-space), in the question's units.
+
+    The one implementation: `masses` is (cells,) or (rows, cells); the result is
+    (probabilities,) or (rows, probabilities). Rows need not be normalised.
+    """
+    rows = np.atleast_2d(np.asarray(masses, dtype=float))
+    rows = rows / rows.sum(axis=1, keepdims=True)
+    cumulative = np.cumsum(rows, axis=1)
+    wanted = np.asarray(probabilities, dtype=float)
+    cells = rows.shape[1]
+    index = np.stack([(cumulative < q).sum(axis=1) for q in wanted], axis=1)
+    index = np.clip(index, 0, cells - 1)
+    mass = np.take_along_axis(rows, index, axis=1)
+    before = np.take_along_axis(cumulative, index, axis=1) - mass
+    safe = np.where(mass > 0, mass, 1.0)
+    fraction = np.where(mass > 0, (wanted[None, :] - before) / safe, 0.0)
+    t = grid.edges[index] + np.clip(fraction, 0, 1) * grid.width
+    values = grid.to_value(t)
+    return values[0] if np.ndim(masses) == 1 else values
+
+
+def means(masses: np.ndarray, grid: Grid) -> np.ndarray:
+    """The mean of x (not of T) for each row of cell masses."""
+    rows = np.atleast_2d(np.asarray(masses, dtype=float))
+    result = (rows @ grid.cell_means()) / rows.sum(axis=1)
+    return result[0] if np.ndim(masses) == 1 else result
+
+
+def summaries(masses: np.ndarray, grid: Grid) -> list[Summary]:
+    """A summary for each row of (rows, cells) masses, computed together."""
+    if len(masses) == 0:
+        return []
+    figures = np.column_stack([quantiles(masses, grid, SUMMARY_PROBABILITIES), means(masses, grid)])
+    return [Summary(*map(float, row)) for row in figures]
+
+
+def summarise(masses: np.ndarray, grid: Grid) -> Summary:
+    """p05, median and p95 from one distribution's cell masses, and the mean of x."""
+    return summaries(np.atleast_2d(masses), grid)[0]
+
+
+# --- claim distributions ---------------------------------------------------------------------
+
+
+class ReadingMemo:
+    """Log-mass rows remembered by (question id, reading without its label).
+
+    Changing one label's reading then recomputes only that reading's row; the page
+    keeps one memo per case across reruns.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, Reading], np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def rows(self, question: Question, grid: Grid, readings: Sequence[Reading]) -> np.ndarray:
+        """The log-mass rows of `readings` (without labels, distinct), computing the new ones
+        together in one vectorised pass."""
+        missing = [r for r in readings if (question.id, r) not in self._rows]
+        if missing:
+            computed = readings_log_masses(missing, question, grid)
+            computed.setflags(write=False)
+            for reading, row in zip(missing, computed, strict=True):
+                self._rows[question.id, reading] = row
+        return (
+            np.stack([self._rows[question.id, r] for r in readings])
+            if readings
+            else (np.empty((0, len(grid.edges) - 1)))
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class ClaimDistributions:
+    """Each claim's distribution on one question under the readings in use."""
 
     question: Question
     claims: tuple[Claim, ...]
+    readings: tuple[Reading, ...]
+    """The reading each claim uses (a label's may be the scenario's or the reader's)."""
+    origins: tuple[ReadingOrigin, ...]
     grid: Grid
-    log_masses: np.ndarray
-    """Shape (claims, cells): log probability of each grid cell under each claim."""
+    distinct_log_masses: np.ndarray
+    """Shape (distinct readings, cells): one row per distinct reading."""
+    row_of_claim: np.ndarray
+    """Shape (claims,): the row of `distinct_log_masses` each claim uses."""
+
+    @cached_property
+    def log_masses(self) -> np.ndarray:
+        """Shape (claims, cells): log probability of each grid cell under each claim."""
+        rows = self.distinct_log_masses[self.row_of_claim]
+        rows.setflags(write=False)
+        return rows
+
+    @cached_property
+    def distinct_masses(self) -> np.ndarray:
+        masses = np.exp(self.distinct_log_masses)
+        masses.setflags(write=False)
+        return masses
 
     def masses(self) -> np.ndarray:
         """`exp(log_masses)`, computed once and read-only (copy it to modify)."""
@@ -50,107 +192,138 @@ class QuestionDistributions:
 
     @cached_property
     def _masses(self) -> np.ndarray:
-        masses = np.exp(self.log_masses)
+        masses = self.distinct_masses[self.row_of_claim]
         masses.setflags(write=False)
         return masses
 
     @cached_property
     def claim_summaries(self) -> list[Summary]:
-        return [summarise(row, self.grid) for row in self.masses()]
+        """Each claim's own summary, computed once per distinct reading, all together."""
+        distinct = summaries(self.distinct_masses, self.grid)
+        return [distinct[i] for i in self.row_of_claim]
+
+    def row_shares(self, shares: np.ndarray) -> np.ndarray:
+        """Claim shares (..., claims) summed per distinct row: (..., distinct rows)."""
+        shares = np.asarray(shares, dtype=float)
+        rows = len(self.distinct_log_masses)
+        if shares.ndim == 1:
+            return np.bincount(self.row_of_claim, weights=shares, minlength=rows)
+        result = np.zeros((rows, shares.shape[0]))
+        np.add.at(result, self.row_of_claim, shares.T)
+        return result.T
 
 
-@dataclass(frozen=True)
-class Pooled:
-    """A pooled distribution, or the absence of one when no claim carries weight."""
-
-    method: str
-    status: str
-    masses: np.ndarray | None = None
-    summary: Summary | None = None
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    distributions: QuestionDistributions
-    claim_summaries: list[Summary]
-    normalized_weights: np.ndarray
-    pooled: dict[str, Pooled]
-
-
-def question_distributions(case: Case, question_id: str) -> QuestionDistributions:
+def claim_distributions(
+    case: Case, question_id: str, settings: Settings, memo: ReadingMemo | None = None
+) -> ClaimDistributions:
+    """The distributions of one question's claims, each under the reading in use."""
     question = case.question(question_id)
     claims = case.claims_on(question_id)
     grid = question_grid(question)
-    return QuestionDistributions(question, claims, grid, claim_log_masses(claims, question, grid))
-
-
-def claim_weights(claims: tuple[Claim, ...], weights: Mapping[str, float]) -> np.ndarray:
-    """Each claim's raw weight: its source's weight split equally among that source's
-    claims on this question, so a source has the same total say however often it speaks."""
-    per_source = Counter(claim.source for claim in claims)
-    return np.array(
-        [weights[claim.source] / per_source[claim.source] for claim in claims], dtype=float
+    by_label: dict[str, tuple[Reading, ReadingOrigin]] = {}
+    readings: list[Reading] = []
+    origins: list[ReadingOrigin] = []
+    for claim in claims:
+        label = claim.reading.label
+        if label is None:
+            readings.append(claim.reading)
+            origins.append("case")
+            continue
+        if label not in by_label:
+            by_label[label] = settings.reading_for(case, question_id, label)
+        reading, origin = by_label[label]
+        readings.append(reading)
+        origins.append(origin)
+    distinct: dict[Reading, int] = {}
+    row_of_claim = np.array(
+        [distinct.setdefault(r.with_label(None), len(distinct)) for r in readings], dtype=int
     )
+    keys = list(distinct)
+    if memo is not None:
+        rows = memo.rows(question, grid, keys)
+    else:
+        rows = readings_log_masses(keys, question, grid)
+    rows.setflags(write=False)
+    return ClaimDistributions(
+        question, claims, tuple(readings), tuple(origins), grid, rows, row_of_claim
+    )
+
+
+# --- pooling ---------------------------------------------------------------------------------
 
 
 def normalized(raw: np.ndarray) -> np.ndarray:
     """Shares of the total; all zero when nothing carries weight."""
     total = raw.sum()
-    return raw / total if total > 0 else np.zeros_like(raw)
+    return raw / total if total > 0 else np.zeros_like(raw, dtype=float)
 
 
-def pooled(distributions: QuestionDistributions, shares: np.ndarray, method: str) -> Pooled:
-    """Pool the claims with normalised weights `shares` by `method` (linear or log)."""
+def pool(distributions: ClaimDistributions, shares: np.ndarray, method: Method) -> Pooled:
+    """Pool the claims with weights `shares` (normalised here) by `method`."""
+    method = Method(method)
+    shares = np.asarray(shares, dtype=float)
     if not shares.sum() > 0:
-        return Pooled(method, NO_WEIGHT)
-    used = shares > 0
-    weights = shares[used]
-    if method == "linear":
-        masses = weights @ distributions.masses()[used]
-    elif method == "log":
-        # prod p_i^v_i taken as sum v_i log p_i: no tail underflows into a veto.
-        log_pool = weights @ distributions.log_masses[used]
-        masses = np.exp(log_pool - log_pool.max())
+        return NoEstimate(method)
+    masses = pool_batch(distributions, shares[None, :], method)[0]
+    return Estimate(method, masses, summarise(masses, distributions.grid))
+
+
+def pool_batch(
+    distributions: ClaimDistributions, shares_rows: np.ndarray, method: Method
+) -> np.ndarray:
+    """Pooled masses for many weightings at once: (variants, cells); rows without weight
+    are NaN. Each row of `shares_rows` (variants, claims) is normalised here."""
+    method = Method(method)
+    shares_rows = np.atleast_2d(np.asarray(shares_rows, dtype=float))
+    totals = shares_rows.sum(axis=1, keepdims=True)
+    weighted = totals[:, 0] > 0
+    normal = np.divide(shares_rows, totals, out=np.zeros_like(shares_rows), where=totals > 0)
+    per_row = distributions.row_shares(normal)
+    if method is Method.LINEAR:
+        masses = per_row @ distributions.distinct_masses
     else:
-        raise ValueError(f"unknown pooling method {method!r}; use one of {', '.join(METHODS)}")
-    masses = masses / masses.sum()
-    return Pooled(method, OK, masses, summarise(masses, distributions.grid))
+        # prod p_i^v_i taken as sum v_i log p_i: no tail underflows into a veto.
+        log_pool = per_row @ distributions.distinct_log_masses
+        masses = np.exp(log_pool - log_pool.max(axis=1, keepdims=True))
+    sums = masses.sum(axis=1, keepdims=True)
+    masses = masses / np.where(sums > 0, sums, 1.0)
+    masses[~weighted] = np.nan
+    return masses
 
 
-def summarise(masses: np.ndarray, grid: Grid) -> Summary:
-    """p05, median and p95 from the cell masses (uniform within a cell), and the mean of x."""
-    masses = masses / masses.sum()
-    cumulative = np.concatenate(([0.0], np.cumsum(masses)))
+@dataclass(frozen=True, eq=False)
+class QuestionResult:
+    """Everything the export and the page show for one question under one state."""
 
-    def quantile(q: float) -> float:
-        cell = int(np.clip(np.searchsorted(cumulative, q) - 1, 0, len(masses) - 1))
-        fraction = (q - cumulative[cell]) / masses[cell] if masses[cell] > 0 else 0.0
-        t = grid.edges[cell] + np.clip(fraction, 0, 1) * grid.width
-        return float(grid.to_value(t))
+    distributions: ClaimDistributions
+    steps: WeightSteps
+    effective_weights: np.ndarray
+    normalized_weights: np.ndarray
+    pooled: Mapping[Method, Pooled]
 
-    mean = float(masses @ grid.cell_means())
-    return Summary(quantile(0.05), quantile(0.5), quantile(0.95), mean)
+    @property
+    def claim_summaries(self) -> list[Summary]:
+        return self.distributions.claim_summaries
+
+
+def evaluate_question(
+    case: Case, question_id: str, settings: Settings, memo: ReadingMemo | None = None
+) -> QuestionResult:
+    """One question's distributions, the five weight steps and both pools under `settings`."""
+    distributions = claim_distributions(case, question_id, settings, memo)
+    steps = weight_steps(case, distributions.claims, settings.weights, settings.switches)
+    shares = normalized(steps.effective)
+    return QuestionResult(
+        distributions=distributions,
+        steps=steps,
+        effective_weights=steps.effective,
+        normalized_weights=shares,
+        pooled={method: pool(distributions, shares, method) for method in METHODS},
+    )
 
 
 def evaluate(
-    case: Case,
-    weights: Mapping[str, float],
-    cache: Mapping[str, QuestionDistributions] | None = None,
+    case: Case, settings: Settings, memo: ReadingMemo | None = None
 ) -> dict[str, QuestionResult]:
-    """Every question's claim summaries, normalised weights and both pools under `weights`.
-
-    `weights` maps source ids to 0..100; sources it omits keep the case's default.
-    `cache` may hold precomputed `question_distributions` by question id.
-    """
-    full = {**case.default_weights(), **weights}
-    results: dict[str, QuestionResult] = {}
-    for question in case.questions:
-        distributions = (cache or {}).get(question.id) or question_distributions(case, question.id)
-        shares = normalized(claim_weights(distributions.claims, full))
-        results[question.id] = QuestionResult(
-            distributions=distributions,
-            claim_summaries=distributions.claim_summaries,
-            normalized_weights=shares,
-            pooled={method: pooled(distributions, shares, method) for method in METHODS},
-        )
-    return results
+    """Every question's result under `settings`, by question id in case order."""
+    return {q.id: evaluate_question(case, q.id, settings, memo) for q in case.questions}

@@ -9,12 +9,14 @@ logs, so that a far tail never underflows to a zero that would veto a region.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import log_ndtr
 
-from dashboard.case import Claim, Question, Reading
+from dashboard.case import AtLeast, AtMost, Question, Range, Reading, Scale, number_text
 
 GRID_CELLS = 2000
 """Cells per question. The spec allows 0.2% of the span for quantiles; a cell is 0.05%."""
@@ -35,7 +37,7 @@ class Grid:
     """Equal cells in T-space over a question's domain."""
 
     edges: np.ndarray
-    scale: str
+    scale: Scale
 
     @property
     def centers(self) -> np.ndarray:
@@ -57,7 +59,7 @@ class Grid:
         return (np.exp(high) - np.exp(low)) / (high - low)
 
 
-def to_t(value: float | np.ndarray, scale: str) -> np.ndarray:
+def to_t(value: float | np.ndarray, scale: Scale) -> np.ndarray:
     """T: a value in the question's units to T-space."""
     return np.log(value) if scale == "log" else np.asarray(value, dtype=float)
 
@@ -67,30 +69,35 @@ def question_grid(question: Question, cells: int = GRID_CELLS) -> Grid:
     return Grid(np.linspace(low, high, cells + 1), question.scale)
 
 
-def claim_log_masses(claims: tuple[Claim, ...], question: Question, grid: Grid) -> np.ndarray:
-    """Log cell masses of each claim's reading: an array of shape (claims, cells)."""
-    result = np.empty((len(claims), len(grid.edges) - 1))
-    readings = [claim.reading for claim in claims]
-    normals = [i for i, r in enumerate(readings) if r.kind == "range"]
-    if normals:
-        bounds = np.array([[readings[i].low, readings[i].high] for i in normals], dtype=float)
-        result[normals] = _normal_log_masses(to_t(bounds, question.scale), grid)
-    for i, reading in enumerate(readings):
-        if reading.kind != "range":
-            result[i] = reading_log_masses(reading, question, grid)
+def readings_log_masses(readings: Sequence[Reading], question: Question, grid: Grid) -> np.ndarray:
+    """Log cell masses of many readings at once: an array of shape (readings, cells).
+
+    Ranges are computed together in one vectorised pass, and so are the one-sided
+    readings; a case with thousands of claims costs a few array operations.
+    """
+    result = np.empty((len(readings), len(grid.edges) - 1))
+    ranges = [i for i, r in enumerate(readings) if isinstance(r, Range)]
+    if ranges:
+        bounds = np.array([[readings[i].low, readings[i].high] for i in ranges])  # type: ignore[union-attr]
+        result[ranges] = _normal_log_masses(to_t(bounds, question.scale), grid)
+    sided = [i for i, r in enumerate(readings) if not isinstance(r, Range)]
+    if sided:
+        splits = np.empty(len(sided))
+        below = np.empty(len(sided))
+        for position, i in enumerate(sided):
+            reading = readings[i]
+            if isinstance(reading, AtLeast):
+                splits[position], below[position] = reading.low, ONE_SIDED_TAIL
+            else:
+                assert isinstance(reading, AtMost)
+                splits[position], below[position] = reading.high, 1 - ONE_SIDED_TAIL
+        result[sided] = _two_step_log_masses(to_t(splits, question.scale), below, grid)
     return result
 
 
 def reading_log_masses(reading: Reading, question: Question, grid: Grid) -> np.ndarray:
-    """Log cell masses of one reading (a codebook entry, or a claim's)."""
-    if reading.kind == "range":
-        bounds = to_t(np.array([[reading.low, reading.high]], dtype=float), question.scale)
-        return _normal_log_masses(bounds, grid)[0]
-    if reading.kind == "at_least":
-        split = float(to_t(reading.low, question.scale))
-        return _two_step_log_masses(split, ONE_SIDED_TAIL, grid)
-    split = float(to_t(reading.high, question.scale))
-    return _two_step_log_masses(split, 1 - ONE_SIDED_TAIL, grid)
+    """Log cell masses of one reading (a codebook entry, or a claim's): one row."""
+    return readings_log_masses([reading], question, grid)[0]
 
 
 def _normal_log_masses(bounds: np.ndarray, grid: Grid) -> np.ndarray:
@@ -115,18 +122,74 @@ def _log_normal_mass_between(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return log_upper + np.log(-np.expm1(log_ndtr(lower) - log_upper))
 
 
-def _two_step_log_masses(split: float, mass_below: float, grid: Grid) -> np.ndarray:
-    """Uniform pieces on [start, split] and [split, end] carrying mass_below and the rest.
+def _two_step_log_masses(splits: np.ndarray, mass_below: np.ndarray, grid: Grid) -> np.ndarray:
+    """Uniform pieces on [start, split] and [split, end] carrying mass_below and the rest,
+    one row per split.
 
     A split at either end of the domain leaves a single uniform piece (spec: `at_least`
     at the domain's min is simply uniform).
     """
     start, end = float(grid.edges[0]), float(grid.edges[-1])
-    if split <= start or split >= end:
-        split, mass_below = end, 1.0
-    low, high = grid.edges[:-1], grid.edges[1:]
+    splits = np.asarray(splits, dtype=float)[:, None]
+    mass_below = np.asarray(mass_below, dtype=float)[:, None]
+    whole = (splits <= start) | (splits >= end)
+    splits = np.where(whole, end, splits)
+    mass_below = np.where(whole, 1.0, mass_below)
+    low, high = grid.edges[None, :-1], grid.edges[None, 1:]
     # Each cell's share of each piece's length, times the piece's mass: ratios of
     # lengths stay finite even when a piece is only a subnormal number wide.
-    below = np.clip(np.minimum(high, split) - low, 0, None) / (split - start)
-    above = np.clip(high - np.maximum(low, split), 0, None) / (end - split) if split < end else 0
-    return np.log(below * mass_below + above * (1 - mass_below))
+    below = np.clip(np.minimum(high, splits) - low, 0, None) / (splits - start)
+    above_width = np.where(whole, 1.0, end - splits)
+    above = np.where(whole, 0.0, np.clip(high - np.maximum(low, splits), 0, None) / above_width)
+    with np.errstate(divide="ignore"):
+        return np.log(below * mass_below + above * (1 - mass_below))
+
+
+class ReadingError(ValueError):
+    """A reading written as text (command line, link) that cannot be used; one line."""
+
+
+NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
+READING_TEXT = re.compile(
+    rf"(?P<kind>range):(?P<a>{NUMBER}):(?P<b>{NUMBER})|(?P<one>at_least|at_most):(?P<x>{NUMBER})"
+)
+"""`range:A:B`, `at_least:A`, `at_most:B` with plain decimal numbers (spec section 2)."""
+
+
+def parse_reading_text(text: str, question: Question) -> Reading:
+    """A reading from its text form, checked against the question's domain as a case's is."""
+    match = READING_TEXT.fullmatch(text.strip())
+    if match is None:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ReadingError(
+            f"{shown!r} is not a reading: write range:A:B, at_least:A or at_most:B "
+            "with plain numbers, e.g. range:5:25"
+        )
+    low, high = question.min, question.max
+    domain = f"[{number_text(low)}, {number_text(high)}]"
+    if match["kind"]:
+        a, b = float(match["a"]), float(match["b"])
+        if not a < b:
+            raise ReadingError(
+                f"range:{match['a']}:{match['b']}: the low end must be below the high end"
+            )
+        for number in (a, b):
+            if not low <= number <= high:
+                raise ReadingError(
+                    f"{text.strip()}: {number_text(number)} lies outside the question's {domain}"
+                )
+        return Range(a, b)
+    x = float(match["x"])
+    if match["one"] == "at_least":
+        if not low <= x < high:
+            raise ReadingError(
+                f"{text.strip()}: at_least must be at least {number_text(low)} "
+                f"and below {number_text(high)}"
+            )
+        return AtLeast(x)
+    if not low < x <= high:
+        raise ReadingError(
+            f"{text.strip()}: at_most must be above {number_text(low)} "
+            f"and at most {number_text(high)}"
+        )
+    return AtMost(x)

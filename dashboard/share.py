@@ -1,8 +1,8 @@
 """The share link of spec section 7: parse a hand-edited query, warn, and build one.
 
-A link is untrusted. `case` is only ever looked up among the bundled cases by
-name, never used to form a path; every part that cannot be used becomes one
-warning naming it, and the rest of the link still applies.
+A link is untrusted. `case` is only ever looked up among the known cases by name,
+never used to form a path; every part that cannot be used becomes one warning naming
+it, and the rest of the link still applies.
 """
 
 from __future__ import annotations
@@ -12,13 +12,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from dashboard.case import Case
-from dashboard.pooling import METHODS
+from dashboard.case import Case, Reading
+from dashboard.pooling import Method
+from dashboard.readings import ReadingError, parse_reading_text
+from dashboard.settings import Settings
+from dashboard.weights import Switches
 
 CASE = "case"
 QUESTION = "q"
 METHOD = "method"
+SCENARIO = "scenario"
 WEIGHT_PREFIX = "w_"
+READING_PREFIX = "r_"
+RELAYS, CREDIBILITY, SHARED = "relays", "cred", "shared"
+SWITCH_VALUES = {RELAYS: ("on", "off"), CREDIBILITY: ("on", "off"), SHARED: ("once", "each")}
+"""Each switch's default value first; a link names a switch only when turned away from it."""
 STREAMLIT_OWN = ("embed", "embed_options")
 """Query keys Streamlit itself reads; a link may carry them without a warning."""
 
@@ -29,23 +37,26 @@ SHOWN_CHARACTERS = 40
 
 @dataclass(frozen=True)
 class LinkState:
-    """What a link asks for, with None (or no weight) wherever it asked for nothing usable."""
+    """What a link asks for, with None (or nothing) wherever it asked for nothing usable."""
 
     case_id: str | None = None
     question_id: str | None = None
-    method: str | None = None
+    method: Method | None = None
+    scenario: str | None = None
     weights: dict[str, int] = field(default_factory=dict)
+    readings: dict[tuple[str, str], Reading] = field(default_factory=dict)
+    switches: Switches = Switches()
     warnings: tuple[str, ...] = ()
 
 
 def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -> LinkState:
-    """Read a query (each key with all its values) against the bundled `cases`."""
+    """Read a query (each key with all its values) against the known `cases`."""
     warnings: list[str] = []
 
     def single(key: str) -> str | None:
         values = list(params.get(key, ()))
         if len(values) > 1:
-            warnings.append(f"The link gives '{key}' {len(values)} times; it was ignored.")
+            warnings.append(f"The link gives {_shown(key)} {len(values)} times; it was ignored.")
             return None
         return values[0] if values else None
 
@@ -54,26 +65,67 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
         warnings.append(f"The link names an unknown case {_shown(case_id)}; it was ignored.")
         case_id = None
     case = cases.get(case_id) if case_id else next(iter(cases.values()), None)
+    questions = {q.id: q for q in case.questions} if case else {}
 
     question_id = single(QUESTION)
-    if question_id is not None and (case is None or question_id not in _question_ids(case)):
+    if question_id is not None and question_id not in questions:
         warnings.append(
             f"The link names an unknown question {_shown(question_id)}; it was ignored."
         )
         question_id = None
 
-    method = single(METHOD)
-    if method is not None and method not in METHODS:
-        warnings.append(
-            f"The link names an unknown method {_shown(method)} (use linear or log); "
-            "it was ignored."
-        )
-        method = None
+    method_text = single(METHOD)
+    method = None
+    if method_text is not None:
+        if method_text in tuple(Method):
+            method = Method(method_text)
+        else:
+            warnings.append(
+                f"The link names an unknown method {_shown(method_text)} (use linear or log); "
+                "it was ignored."
+            )
+
+    scenario = single(SCENARIO)
+    if scenario is not None and (case is None or scenario not in {s.id for s in case.scenarios}):
+        warnings.append(f"The link names an unknown scenario {_shown(scenario)}; it was ignored.")
+        scenario = None
+
+    switches = {}
+    for key, (default, other) in SWITCH_VALUES.items():
+        value = single(key)
+        if value is not None and value not in (default, other):
+            warnings.append(
+                f"The link sets {key} to {_shown(value)} (use {default} or {other}); "
+                "it was ignored."
+            )
+            value = None
+        switches[key] = value != other
 
     weights: dict[str, int] = {}
+    readings: dict[tuple[str, str], Reading] = {}
     source_ids = {source.id for source in case.sources} if case else set()
+    known = (CASE, QUESTION, METHOD, SCENARIO, *SWITCH_VALUES)
     for key in params:
-        if key in (CASE, QUESTION, METHOD) or key.lower() in STREAMLIT_OWN:
+        if key in known or key.lower() in STREAMLIT_OWN:
+            continue
+        if key.startswith(READING_PREFIX):
+            question_id_, dot, label = key.removeprefix(READING_PREFIX).partition(".")
+            question = questions.get(question_id_)
+            if question is None or not dot or label not in question.codebook:
+                warnings.append(
+                    f"The link sets a reading for an unknown label {_shown(key)}; it was ignored."
+                )
+                continue
+            value = single(key)
+            if value is None:
+                continue
+            try:
+                readings[question_id_, label] = parse_reading_text(value, question)
+            except ReadingError as error:
+                warnings.append(
+                    f"The link's reading for '{question_id_}.{label}' cannot be used "
+                    f"({_cut(str(error))}); the default was kept."
+                )
             continue
         if not key.startswith(WEIGHT_PREFIX):
             warnings.append(f"The link has an unknown setting {_shown(key)}; it was ignored.")
@@ -94,25 +146,42 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
             )
             continue
         weights[source_id] = int(value)
-    return LinkState(case_id, question_id, method, weights, tuple(warnings))
+    return LinkState(
+        case_id,
+        question_id,
+        method,
+        scenario,
+        weights,
+        readings,
+        Switches(switches[RELAYS], switches[CREDIBILITY], switches[SHARED]),
+        tuple(warnings),
+    )
 
 
 def share_query(
-    case_id: str, question_id: str, method: str, weights: Mapping[str, float], case: Case
+    case_id: str, question_id: str, method: Method | str, case: Case, settings: Settings
 ) -> dict[str, str]:
-    """The query of a link to this view; weights appear only where they differ from default."""
-    query = {CASE: case_id, QUESTION: question_id, METHOD: method}
-    query.update(weight_params(weights, case))
+    """The query of a link to this view, naming only what differs from the defaults:
+    the scenario, weights unlike the scenario's (or the case's), reader readings, and
+    switches turned away from their defaults."""
+    query = {CASE: case_id, QUESTION: question_id, METHOD: str(method)}
+    if settings.scenario is not None:
+        query[SCENARIO] = settings.scenario
+    base = settings.scenario_weights(case)
+    for source in case.sources:
+        weight = round(settings.weights.get(source.id, base[source.id]))
+        if weight != base[source.id]:
+            query[f"{WEIGHT_PREFIX}{source.id}"] = str(weight)
+    for (question, label), reading in settings.reader_readings.items():
+        query[f"{READING_PREFIX}{question}.{label}"] = reading.as_text()
+    switches = settings.switches
+    if not switches.relays:
+        query[RELAYS] = "off"
+    if not switches.credibility:
+        query[CREDIBILITY] = "off"
+    if not switches.shared_evidence:
+        query[SHARED] = "each"
     return query
-
-
-def weight_params(weights: Mapping[str, float], case: Case) -> dict[str, str]:
-    """`w_<id>` entries for the weights that differ from the case's defaults."""
-    return {
-        f"{WEIGHT_PREFIX}{source.id}": str(round(weights[source.id]))
-        for source in case.sources
-        if source.id in weights and round(weights[source.id]) != source.weight
-    }
 
 
 def share_url(base_url: str, query: Mapping[str, str]) -> str:
@@ -121,8 +190,8 @@ def share_url(base_url: str, query: Mapping[str, str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
 
 
-def _question_ids(case: Case) -> set[str]:
-    return {question.id for question in case.questions}
+def _cut(text: str) -> str:
+    return text if len(text) <= 2 * SHOWN_CHARACTERS else text[: 2 * SHOWN_CHARACTERS] + "…"
 
 
 def _shown(value: str) -> str:

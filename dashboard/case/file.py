@@ -1,0 +1,100 @@
+"""The reader's own case file (spec section 8): the open case with the current settings.
+
+The downloaded file holds the current weights as each source's `weight` and the
+current readings in each codebook, everything else as the case had it; exported again
+with the same three switches, it gives the same figures as the view it came from.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from dashboard.case.model import Case, Claim, Question, Reading, Scenario, Source, reading_mapping
+
+if TYPE_CHECKING:
+    from dashboard.settings import Settings
+
+
+def case_file_bytes(case: Case, settings: Settings) -> bytes:
+    """The open case as UTF-8 YAML with `settings`' weights and label readings written in."""
+    readings = {key: reading for key, (reading, _) in settings.label_readings(case).items()}
+    data: dict[str, Any] = {"title": case.title}
+    if case.description:
+        data["description"] = case.description
+    if case.document is not None:
+        fields = ("title", "outlet", "author", "date", "url", "file")
+        document = {k: getattr(case.document, k) for k in fields if getattr(case.document, k)}
+        if document:
+            data["document"] = document
+    data["questions"] = [_question(q, readings) for q in case.questions]
+    data["sources"] = [_source(s, settings.weights.get(s.id, s.weight)) for s in case.sources]
+    data["claims"] = [_claim(c) for c in case.claims]
+    if case.scenarios:
+        data["scenarios"] = [_scenario(s) for s in case.scenarios]
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text.encode("utf-8")
+
+
+def _question(question: Question, readings: dict[tuple[str, str], Reading]) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": question.id, "text": question.text}
+    if question.unit:
+        data["unit"] = question.unit
+    data |= {"min": question.min, "max": question.max, "scale": question.scale}
+    if question.codebook:
+        codebook: dict[str, Any] = {}
+        for label, entry in question.codebook.items():
+            item = reading_mapping(readings.get((question.id, label), entry.reading))
+            if entry.rationale:
+                item["rationale"] = entry.rationale
+            codebook[label] = item
+        data["codebook"] = codebook
+    return data
+
+
+def _source(source: Source, weight: float) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": source.id, "name": source.name}
+    if source.kind:
+        data["kind"] = source.kind
+    data["weight"] = weight
+    if source.via:
+        data["via"] = list(source.via)
+    if source.reliability is not None:
+        data["reliability"] = source.reliability
+    if source.note:
+        data["note"] = source.note
+    return data
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": claim.id,
+        "source": claim.source,
+        "question": claim.question,
+        "quote": claim.quote,
+    }
+    if claim.reading.label is not None:
+        data["reading"] = {"label": claim.reading.label}
+    else:
+        data["reading"] = reading_mapping(claim.reading)
+    if claim.rationale:
+        data["rationale"] = claim.rationale
+    if claim.credibility is not None:
+        data["credibility"] = claim.credibility
+    if claim.evidence is not None:
+        data["evidence"] = claim.evidence
+    return data
+
+
+def _scenario(scenario: Scenario) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": scenario.id, "name": scenario.name}
+    if scenario.note:
+        data["note"] = scenario.note
+    if scenario.weights:
+        data["weights"] = dict(scenario.weights)
+    if scenario.readings:
+        data["readings"] = {
+            f"{q}.{label}": reading_mapping(r) for (q, label), r in scenario.readings.items()
+        }
+    return data

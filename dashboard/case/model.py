@@ -1,0 +1,256 @@
+"""What a case is, as frozen dataclasses: questions, sources, claims, scenarios (spec section 1).
+
+A reading is one of three shapes (`Range`, `AtLeast`, `AtMost`), each remembering the
+codebook label it came through, if any; `Reading` is their union.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Literal
+
+import numpy as np
+
+Scale = Literal["linear", "log"]
+DEFAULT_WEIGHT = 50.0
+"""A source's trust when the case file gives none (spec section 1)."""
+
+
+def number_text(value: float) -> str:
+    """A number as short text for people: 20, 62.5, 1e-07."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}"
+
+
+def decimal_text(value: float) -> str:
+    """A number as a plain decimal that reads back exactly (the text form of section 2)."""
+    return str(np.format_float_positional(float(value), trim="-"))
+
+
+@dataclass(frozen=True)
+class Range:
+    """ "a to b", read as a 90% interval."""
+
+    low: float
+    high: float
+    label: str | None = None
+    """The codebook label this reading came through, if any."""
+
+    kind = "range"
+
+    def core(self) -> str:
+        low, high = number_text(self.low), number_text(self.high)
+        return f"range {low}-{high}" if self.low >= 0 else f"range {low} to {high}"
+
+    def describe(self) -> str:
+        """The CSV's `reading` cell: `range 20-40`, or `label x (range 20-40)`."""
+        return _with_label(self.label, self.core())
+
+    def as_text(self) -> str:
+        """The text form of section 2: `range:20:40`."""
+        return f"range:{decimal_text(self.low)}:{decimal_text(self.high)}"
+
+    def with_label(self, label: str | None) -> Range:
+        return replace(self, label=label)
+
+
+@dataclass(frozen=True)
+class AtLeast:
+    """ "more than a": 95% of the mass above a."""
+
+    low: float
+    label: str | None = None
+
+    kind = "at_least"
+
+    def core(self) -> str:
+        return f"at least {number_text(self.low)}"
+
+    def describe(self) -> str:
+        return _with_label(self.label, self.core())
+
+    def as_text(self) -> str:
+        return f"at_least:{decimal_text(self.low)}"
+
+    def with_label(self, label: str | None) -> AtLeast:
+        return replace(self, label=label)
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """ "fewer than b": 95% of the mass below b."""
+
+    high: float
+    label: str | None = None
+
+    kind = "at_most"
+
+    def core(self) -> str:
+        return f"at most {number_text(self.high)}"
+
+    def describe(self) -> str:
+        return _with_label(self.label, self.core())
+
+    def as_text(self) -> str:
+        return f"at_most:{decimal_text(self.high)}"
+
+    def with_label(self, label: str | None) -> AtMost:
+        return replace(self, label=label)
+
+
+Reading = Range | AtLeast | AtMost
+
+
+def _with_label(label: str | None, core: str) -> str:
+    return f"label {label} ({core})" if label else core
+
+
+def reading_mapping(reading: Reading) -> dict[str, object]:
+    """A reading as the case file writes it: `{range: [a, b]}`, `{at_least: a}`, `{at_most: b}`."""
+    match reading:
+        case Range(low, high):
+            return {"range": [low, high]}
+        case AtLeast(low):
+            return {"at_least": low}
+        case AtMost(high):
+            return {"at_most": high}
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    reading: Reading
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    unit: str
+    min: float
+    max: float
+    scale: Scale = "linear"
+    codebook: Mapping[str, CodebookEntry] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    kind: str = ""
+    weight: float = DEFAULT_WEIGHT
+    via: tuple[str, ...] = ()
+    note: str = ""
+    reliability: str | None = None
+    """Admiralty source grade, A..F (spec section 3); it does not enter the formula."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    source: str
+    question: str
+    quote: str
+    reading: Reading
+    rationale: str = ""
+    credibility: int | None = None
+    """Admiralty information grade, 1..6 (spec section 3, step 4)."""
+    evidence: str | None = None
+    """The evidence group: claims resting on one report share it (section 3, step 5)."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named point of view: weights and readings someone holding it would choose."""
+
+    id: str
+    name: str
+    note: str = ""
+    weights: Mapping[str, float] = field(default_factory=dict)
+    readings: Mapping[tuple[str, str], Reading] = field(default_factory=dict)
+    """Keyed by (question id, codebook label)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    file: str = ""
+    text: str | None = None
+    """The document's text when it was available to check the quotes against."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The paragraph of a document that holds a quote, split around it."""
+
+    before: str
+    quote: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Case:
+    title: str
+    questions: tuple[Question, ...]
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    description: str = ""
+    document: Document | None = None
+    quotes_checked: bool = True
+    """False when `document.file` was named but not supplied (an upload without it)."""
+    scenarios: tuple[Scenario, ...] = ()
+
+    @cached_property
+    def _questions(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def _sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def _scenarios(self) -> dict[str, Scenario]:
+        return {s.id: s for s in self.scenarios}
+
+    @cached_property
+    def _claims_by_question(self) -> dict[str, tuple[Claim, ...]]:
+        grouped: dict[str, list[Claim]] = {q.id: [] for q in self.questions}
+        for claim in self.claims:
+            grouped.setdefault(claim.question, []).append(claim)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError if none)."""
+        return self._questions[question_id]
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError if none)."""
+        return self._sources[source_id]
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id (KeyError if none)."""
+        return self._scenarios[scenario_id]
+
+    def claims_on(self, question_id: str) -> tuple[Claim, ...]:
+        """The claims about one question, in case-file order."""
+        return self._claims_by_question.get(question_id, ())
+
+    def default_weights(self) -> dict[str, float]:
+        """Each source's trust as the case file gives it."""
+        return {s.id: s.weight for s in self.sources}
+
+    def relay_only_sources(self) -> tuple[Source, ...]:
+        """Sources that make no claim of their own (they matter only as relays)."""
+        speaking = {claim.source for claim in self.claims}
+        return tuple(s for s in self.sources if s.id not in speaking)
+
+    def carried_by(self, relay_id: str) -> tuple[Source, ...]:
+        """Sources whose `via` names `relay_id`."""
+        return tuple(s for s in self.sources if relay_id in s.via)
