@@ -1,4 +1,4 @@
-"""Plain tables the page shows: the searchable weights table and a question's codebook."""
+"""Plain tables the page shows: the searchable weights table and the weight steps."""
 
 from __future__ import annotations
 
@@ -6,18 +6,16 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from dashboard.case import Question, Source
+from dashboard.view import SourceControl
 
 
-def weights_table(
-    sources: Sequence[Source], weights: Mapping[str, float], search: str
-) -> pd.DataFrame:
+def weights_table(controls: Sequence[SourceControl], search: str) -> pd.DataFrame:
     """Sources whose name, kind or id contains `search` (any case), indexed by id."""
     needle = search.strip().casefold()
     rows = [
-        {"id": s.id, "source": s.name, "kind": s.kind, "weight": int(round(weights[s.id]))}
-        for s in sources
-        if needle in f"{s.name}\n{s.kind}\n{s.id}".casefold()
+        {"id": c.source_id, "source": c.name, "kind": c.kind, "weight": c.weight}
+        for c in controls
+        if needle in f"{c.name}\n{c.kind}\n{c.source_id}".casefold()
     ]
     return pd.DataFrame(rows, columns=["id", "source", "kind", "weight"]).set_index("id")
 
@@ -32,12 +30,3 @@ def edited_weights(
         if isinstance(value, int | float) and not isinstance(value, bool):
             weights[source_ids[int(row)]] = min(100.0, max(0.0, float(value)))
     return weights
-
-
-def codebook_table(question: Question) -> pd.DataFrame:
-    """One row per codebook label: the phrase, the reading it stands for, and why."""
-    rows = [
-        {"label": label, "reading": entry.reading.describe(), "rationale": entry.rationale}
-        for label, entry in question.codebook.items()
-    ]
-    return pd.DataFrame(rows, columns=["label", "reading", "rationale"])

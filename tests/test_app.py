@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from factories import many_sources_text
 from streamlit.testing.v1 import AppTest
 
 from dashboard.case import load_case_file
-from dashboard.headline import format_value
-from dashboard.pooling import evaluate
+from dashboard.pooling import Estimate, Method, evaluate_question
+from dashboard.settings import settings_for
+from dashboard.wording import format_value
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -56,10 +60,10 @@ def headline_median(app: AppTest) -> str:
 
 
 def expected_median(question_id: str, method: str, weights: dict[str, float]) -> str:
-    result = evaluate(CASE, weights)[question_id]
-    summary = result.pooled[method].summary
-    assert summary is not None
-    return format_value(summary.median, CASE.question(question_id))
+    settings = settings_for(CASE, weights=weights)
+    pooled = evaluate_question(CASE, question_id, settings).pooled[Method(method)]
+    assert isinstance(pooled, Estimate)
+    return format_value(pooled.summary.median, CASE.question(question_id))
 
 
 def alerts(app: AppTest) -> str:
@@ -132,9 +136,9 @@ def test_zero_trust_everywhere_says_there_is_no_estimate() -> None:
 def test_restore_defaults_and_equal_trust() -> None:
     """The two buttons set every slider to the case's defaults or to equal trust."""
     app = open_app(w_cit="0")
-    app.button[1].click().run()
+    app.button(key="equal_trust").click().run()
     assert {s.value for s in app.slider} == {50}
-    app.button[0].click().run()
+    app.button(key="defaults").click().run()
     assert app.slider(key="weight:cit").value == 55
     assert app.slider(key="weight:author").value == 20
 
@@ -182,14 +186,114 @@ def test_untrusted_text_is_escaped_in_markdown_places() -> None:
     assert label.startswith("\\:\u2060red\\[City\\] \\*\\*hall\\*\\* \\$x\\$")
 
 
-def test_methodology_shows_the_codebook() -> None:
-    """The how-it-works tab states the formulas and lists the case's codebook."""
+def test_methodology_walks_through_the_weight_steps() -> None:
+    """The how-it-works tab states the formulas and shows each step's weights on this case."""
     app = open_app()
-    assert len(app.latex) >= 3
-    labels = set()
-    for frame in app.dataframe:
-        labels |= set(frame.value["label"])
-    assert {"mass_phenomenon", "significant", "anecdote"} <= labels
+    assert len(app.latex) >= 2
+    steps = app.dataframe[0].value
+    assert {"1 trust", "2 after relays", "3 split", "4 credibility", "5 shared evidence"} <= set(
+        steps.columns
+    )
+
+
+def chart_rows(app: AppTest) -> dict[str, list[int]]:
+    """Each chart on the page by its title, with the row counts of its datasets."""
+    drawn = {}
+    for element in app.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        title = spec["title"]["text"] if isinstance(spec.get("title"), dict) else "untitled"
+        rows = [pa.ipc.open_stream(d.data.data).read_all().num_rows for d in element.proto.datasets]
+        assert "No weighted claims" not in element.proto.spec, title
+        drawn[title] = rows
+    return drawn
+
+
+@pytest.mark.parametrize("method", ["linear", "log"])
+@pytest.mark.parametrize("question_id", ["refusal_share", "refusal_count"])
+def test_every_chart_on_the_page_has_data(question_id: str, method: str) -> None:
+    """All seven charts are on the page with rows to draw, for both questions and methods."""
+    drawn = chart_rows(open_app(q=question_id, method=method))
+    assert len(drawn) == 7, drawn
+    for title, rows in drawn.items():
+        assert rows and all(count > 0 for count in rows), title
+
+
+def test_an_upload_is_named_by_its_case_file_not_its_document() -> None:
+    """Uploading the document first and the case second still names the case by its file."""
+    app = open_app()
+    app.file_uploader[0].set_value(
+        [
+            ("article.txt", b"Between 3 and 7 bridges are shut.", "text/plain"),
+            ("bridges.yaml", SMALL_CASE, "application/x-yaml"),
+        ]
+    ).run()
+    assert not app.exception
+    assert app.title[0].value == "Bridges closed after the storm"
+    assert app.session_state["upload"][2] == "bridges.yaml"
+
+
+def reading_form(app: AppTest, label: str) -> tuple[Any, Any, Any]:
+    key = f"reading:refusal_share:{label}"
+    return (
+        app.selectbox(key=key + ":kind"),
+        app.number_input(key=key + ":low"),
+        app.number_input(key=key + ":high"),
+    )
+
+
+def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
+    """Reading 'a mass phenomenon' as 5-20% moves the headline and names it in the link."""
+    app = open_app()
+    before = headline_median(app)
+    _, low, high = reading_form(app, "mass_phenomenon")
+    low.set_value(5.0)
+    high.set_value(20.0)
+    app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
+    app.run()
+    assert not app.exception
+    assert headline_median(app) != before
+    assert app.query_params["r_refusal_share.mass_phenomenon"] == "range:5:20"
+
+
+def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> None:
+    app = open_app()
+    before = headline_median(app)
+    _, low, high = reading_form(app, "mass_phenomenon")
+    low.set_value(40.0)
+    high.set_value(20.0)
+    app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
+    app.run()
+    assert not app.exception
+    assert app.error and "20" in app.error[0].value
+    assert headline_median(app) == before
+    assert "r_refusal_share.mass_phenomenon" not in app.query_params
+
+
+def test_a_scenario_sets_its_weights_and_the_link_names_it() -> None:
+    app = open_app()
+    scenario = CASE.scenarios[0]
+    app.selectbox(key="scenario").set_value(scenario.id).run()
+    assert not app.exception
+    for source_id, weight in scenario.weights.items():
+        assert app.slider(key=f"weight:{source_id}").value == round(weight)
+    assert app.query_params["scenario"] == scenario.id
+
+
+def test_switching_relays_off_is_in_the_link_and_moves_the_count() -> None:
+    app = open_app(q="refusal_count")
+    before = headline_median(app)
+    app.toggle(key="relays").set_value(False).run()
+    assert app.query_params["relays"] == "off"
+    assert headline_median(app) != before
+
+
+def test_weights_from_grades_sets_each_graded_source() -> None:
+    app = open_app()
+    app.button(key="weights_from_grades").click().run()
+    grade_weights = {"A": 90, "B": 75, "C": 60, "D": 40, "E": 20, "F": 50}
+    for source in CASE.sources:
+        if source.reliability:
+            assert app.slider(key=f"weight:{source.id}").value == grade_weights[source.reliability]
 
 
 def test_many_sources_get_a_searchable_table_instead_of_sliders() -> None:
@@ -201,7 +305,7 @@ def test_many_sources_get_a_searchable_table_instead_of_sliders() -> None:
     app.run()
     assert not app.exception
     assert not app.slider
-    assert len(app.dataframe[0].value) == 200
+    assert len(app.sidebar.dataframe[0].value) == 200
     app.text_input[0].set_value("Source 19").run()
     expected = {"Source 19", *(f"Source 19{i}" for i in range(10))}
-    assert set(app.dataframe[0].value["source"]) == expected
+    assert set(app.sidebar.dataframe[0].value["source"]) == expected

@@ -1,25 +1,19 @@
-"""Test cases for the headline, literal-text and table helpers the page uses."""
+"""Test cases for the wording, literal-text and table helpers the page uses."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.case import Question, load_case_file
-from dashboard.headline import (
-    biggest_mover,
-    format_interval,
-    format_shift,
-    format_value,
-    headline,
-)
 from dashboard.literal import html_text, markdown_text
-from dashboard.pooling import evaluate
-from dashboard.tables import codebook_table, edited_weights, weights_table
+from dashboard.settings import default_settings
+from dashboard.tables import edited_weights, weights_table
+from dashboard.view import SourceControl, reliability_text
+from dashboard.wording import format_interval, format_shift, format_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = load_case_file(ROOT / "data" / "refusals.yaml")
@@ -35,6 +29,8 @@ def test_values_are_written_with_three_figures_and_their_unit() -> None:
     assert format_value(float("nan"), PEOPLE) == "n/a"
     assert format_interval(298.2, 75_597.9, PEOPLE) == "298–75,600 people"
     assert format_interval(4.923, 43.23, PERCENT) == "4.92–43.2%"
+    assert format_value(7.09, PEOPLE) == "7 people"
+    assert format_interval(7.09, 96_512, PEOPLE) == "7–96,500 people"
 
 
 def test_shifts_are_signed_and_percentages_move_in_points() -> None:
@@ -42,24 +38,6 @@ def test_shifts_are_signed_and_percentages_move_in_points() -> None:
     assert format_shift(-8.92, PERCENT) == "-8.92 points"
     assert format_shift(1200, PEOPLE) == "+1,200 people"
     assert format_shift(0.0, PERCENT) == "no change"
-
-
-def test_headline_is_none_without_weight() -> None:
-    """No weighted claim means no headline figure at all."""
-    zero = {s.id: 0 for s in CASE.sources}
-    pooled = evaluate(CASE, zero)["refusal_share"].pooled["linear"]
-    defaults = evaluate(CASE, {})["refusal_share"].pooled["linear"]
-    assert headline(pooled, defaults) is None
-    assert headline(defaults, defaults).shift == 0
-
-
-def test_biggest_mover_names_the_top_source() -> None:
-    """The sentence names the first row's source and its share."""
-    data = pd.DataFrame([{"source": "CIT", "share": 0.55, "shift": -8.9, "estimate_without": True}])
-    assert biggest_mover(data, PERCENT).startswith("CIT moves this estimate most")
-    alone = data.assign(estimate_without=False)
-    assert "no estimate" in biggest_mover(alone, PERCENT)
-    assert biggest_mover(data.assign(share=0.0), PERCENT) is None
 
 
 @given(st.text())
@@ -92,10 +70,13 @@ def test_html_text_escapes_tags() -> None:
 
 def test_weights_table_filters_by_name_kind_or_id() -> None:
     """The search matches name, kind or id, ignoring case."""
-    sources = CASE.sources
-    weights = CASE.default_weights()
-    assert list(weights_table(sources, weights, "osint").index) == ["cit"]
-    assert len(weights_table(sources, weights, "")) == len(sources)
+    weights = default_settings(CASE).weights
+    controls = [
+        SourceControl(s.id, s.name, s.kind, s.note, int(weights[s.id]), "speaks", "")
+        for s in CASE.sources
+    ]
+    assert list(weights_table(controls, "osint").index) == ["cit"]
+    assert len(weights_table(controls, "")) == len(controls)
 
 
 def test_table_edits_become_clamped_weights() -> None:
@@ -104,8 +85,7 @@ def test_table_edits_become_clamped_weights() -> None:
     assert edited_weights(edits, ["a", "b", "c"]) == {"a": 100.0, "b": 0.0}
 
 
-def test_codebook_table_lists_every_label() -> None:
-    """Each codebook label appears with its reading and rationale."""
-    table = codebook_table(CASE.question("refusal_count"))
-    assert "mass_phenomenon" in set(table["label"])
-    assert table["rationale"].str.startswith("Judgment").all()
+def test_grades_are_written_in_words_with_what_they_do() -> None:
+    """A reliability grade reads as its letter, its words and the weight it suggests."""
+    assert reliability_text("B") == "B, usually reliable (weights from grades: 75)"
+    assert reliability_text(None) == ""

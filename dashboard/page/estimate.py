@@ -1,0 +1,216 @@
+"""The estimate: the headline and share link, the charts, every quote, and the downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.case import Case, Passage
+from dashboard.literal import html_text, markdown_text
+from dashboard.view import ClaimCard, Headline, View
+
+CARD_STYLE = """
+<style>
+.claim {border-left: 4px solid #8a9bb0; padding: .4rem .8rem; margin: .6rem 0 .2rem 0;}
+.claim.tied {border-left-color: #6c3d63;}
+.claim .kind, .claim .share, .claim .via, .claim .grade {color: #5b6573; font-size: .85rem;
+  margin-left: .4rem;}
+.claim .via, .claim .grades {margin-left: 0; color: #5b6573; font-size: .85rem;}
+.claim blockquote {margin: .4rem 0; font-size: 1.05rem; font-style: italic;}
+.claim .reading, .claim .why, .claim .tie, .claim .vague {font-size: .9rem;}
+.claim .why {color: #3d4650;}
+.claim .badge {background: #fff3cd; color: #6b5200; border-radius: .3rem;
+  padding: 0 .35rem; font-size: .75rem;}
+.claim .tie {color: #6c3d63;}
+.claim .vague {color: #8a5a00;}
+.claim details {font-size: .9rem; color: #3d4650;}
+.claim mark {background: #fff3cd;}
+</style>"""
+
+
+def headline(view: View, share_url: str | None) -> None:
+    """The combined median, 90% interval and shift, the sentences behind them, and the link."""
+    head = view.headline
+    st.subheader(markdown_text(head.question))
+    if not isinstance(head, Headline):
+        st.warning(markdown_text(head.message), icon="⚖️")
+    else:
+        median, interval, moved = st.columns([1, 1.5, 1])
+        median.metric(
+            f"Combined median, {head.method.lower()}",
+            head.median,
+            help="Half the pooled probability lies below this value.",
+        )
+        interval.metric(
+            "90% interval",
+            head.interval,
+            help="The pooled distribution puts 5% below and 5% above this range.",
+        )
+        moved.metric(
+            "Moved from the case's defaults",
+            head.shift,
+            help="Median now minus the median under the case's default weights and readings.",
+        )
+        for sentence in head.sentences:
+            st.markdown(markdown_text(sentence))
+    if share_url is None:
+        st.caption("A link cannot carry an uploaded case; take the case file with you instead.")
+    else:
+        st.caption("Link to this view (copy with the button at its right):")
+        st.code(share_url, language=None, wrap_lines=True)
+
+
+def chart_tabs(case: Case, view: View, sweep_key: str) -> None:
+    """One tab per chart, for the question and method in view; `sweep_key` holds the source
+    the sensitivity chart runs from 0 to 100."""
+    rows = view.charts
+    question, method = view.question, view.method
+    names = [
+        "Claims and pools",
+        "Pooled distribution",
+        "Influence",
+        "Sensitivity",
+        "Points of view",
+    ]
+    if view.features.relays:
+        names.append("Chain of custody")
+    tabs = st.tabs(names)
+    with tabs[0]:
+        st.vega_lite_chart(
+            spec=charts.spec(charts.forest_chart(case, question, rows.forest, rows.forest_hidden)),
+            width="stretch",
+        )
+    with tabs[1]:
+        st.vega_lite_chart(
+            spec=charts.spec(
+                charts.density_chart(
+                    case, question, method, rows.density, rows.density_sources, rows.markers
+                )
+            ),
+            width="stretch",
+        )
+    with tabs[2]:
+        st.vega_lite_chart(
+            spec=charts.spec(
+                charts.influence_chart(
+                    case, question, method, rows.influence, rows.influence_hidden
+                )
+            ),
+        )
+    with tabs[3]:
+        movable = {c.source_id: c.name for c in view.controls if c.group != "silent"}
+        st.selectbox(
+            "Source to run from 0 to 100",
+            list(movable),
+            format_func=movable.get,
+            index=None,
+            placeholder="the one that moves the estimate most",
+            key=sweep_key,
+        )
+        st.vega_lite_chart(
+            spec=charts.spec(charts.sweep_chart(question, rows.sweep_source, rows.sweep)),
+            width="stretch",
+        )
+        st.vega_lite_chart(
+            spec=charts.spec(charts.swing_chart(question, rows.swings)), width="stretch"
+        )
+    with tabs[4]:
+        st.vega_lite_chart(
+            spec=charts.spec(charts.points_of_view_chart(question, method, rows.points_of_view)),
+            width="stretch",
+        )
+        if not view.features.scenarios:
+            st.caption("This case names no scenarios: only its defaults and your settings.")
+    if view.features.relays:
+        with tabs[5]:
+            st.vega_lite_chart(
+                spec=charts.spec(charts.relay_chart(case, rows.relays)), width="stretch"
+            )
+            st.caption(
+                "Distrusting a relay lowers everything it carried: move its slider under "
+                "“Relays that carried those claims”."
+            )
+
+
+def quotes(view: View) -> None:
+    """Every quote of the open question as a card, then the other questions' quotes."""
+    st.subheader("What each source said")
+    st.caption("Every number above rests on these verbatim quotes and the stated reading of each.")
+    st.html(CARD_STYLE + "".join(claim_card(card) for card in view.cards))
+    for question_text, cards in view.other_cards:
+        with st.expander(f"Claims on: {markdown_text(question_text)}"):
+            st.html(CARD_STYLE + "".join(claim_card(card) for card in cards))
+
+
+def claim_card(card: ClaimCard) -> str:
+    """One claim as escaped HTML: who said it, how it reached us, the words, the reading."""
+    kind = f'<span class="kind">{html_text(card.kind)}</span>' if card.kind else ""
+    grades = " · ".join(
+        text
+        for text in (
+            f"source {html_text(card.reliability.split(' (')[0])}" if card.reliability else "",
+            f"claim {html_text(card.credibility)}" if card.credibility else "",
+        )
+        if text
+    )
+    tie = ""
+    if card.evidence:
+        with_whom = (
+            html_text(", ".join(card.tied_with)) if card.tied_with else "no other claim here"
+        )
+        tie = (
+            f'<div class="tie">⛓ Shared evidence “{html_text(card.evidence)}” with {with_whom}: '
+            f"counted separately it would carry {card.separate_share:.0%} of the weight.</div>"
+        )
+    vague = (
+        '<div class="vague">Says little about the number: in the mixture it widens the '
+        "estimate; in the consensus it changes almost nothing.</div>"
+        if card.vague
+        else ""
+    )
+    judgment = '<span class="badge">judgment via codebook</span>' if card.judgment else ""
+    return f"""
+<div class="claim{" tied" if card.evidence else ""}">
+  <div class="who"><b>{html_text(card.source)}</b>{kind}
+    <span class="share">{card.share:.0%} of the weight</span></div>
+  {f'<div class="via">via {html_text(card.relays)}</div>' if card.relays else ""}
+  {f'<div class="grades">{grades}</div>' if grades else ""}
+  <blockquote>{html_text(card.quote)}</blockquote>
+  <div class="reading">Reading: <code>{html_text(card.reading)}</code> {judgment}
+    <span class="grade">({html_text(card.origin)})</span></div>
+  {f'<div class="why">{html_text(card.rationale)}</div>' if card.rationale else ""}
+  {tie}{vague}
+  {passage_html(card.passage) if card.passage else ""}
+</div>"""
+
+
+def passage_html(passage: Passage) -> str:
+    """The surrounding paragraph, folded, with the quote highlighted."""
+    return (
+        "<details><summary>Surrounding paragraph</summary><p>"
+        f"{html_text(passage.before)}<mark>{html_text(passage.quote)}</mark>"
+        f"{html_text(passage.after)}</p></details>"
+    )
+
+
+def downloads(view: View) -> None:
+    st.subheader("Take it with you")
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        view.csv,
+        file_name=view.csv_name,
+        mime="text/csv",
+        on_click="ignore",
+        help="Every claim with its reading and weights, and both pools, as the command line "
+        "`python -m dashboard export` writes them.",
+    )
+    right.download_button(
+        "Download case file",
+        view.case_file,
+        file_name=view.case_file_name,
+        mime="application/yaml",
+        on_click="ignore",
+        help="The open case with your weights and readings as its defaults: upload it again, "
+        "or export it from the command line, for the same figures.",
+    )

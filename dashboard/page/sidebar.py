@@ -1,0 +1,162 @@
+"""The sidebar: which case, question and method; the point of view, the switches, and trust.
+
+Sliders are grouped by what they can do to the open question: sources with claims on it,
+relays that carried those claims, and (set apart, folded) sources that cannot move it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from dashboard.case import Case
+from dashboard.literal import markdown_text
+from dashboard.page import session
+from dashboard.pooling import Method
+from dashboard.tables import edited_weights, weights_table
+from dashboard.view import METHOD_HELP, METHOD_NAMES, CaseFeatures, SourceControl
+from dashboard.weights import weights_from_grades
+
+SLIDER_LIMIT = 30
+"""Above this many sources, sliders give way to a searchable table."""
+
+EQUAL_TRUST = 50
+
+SWITCH_HELP = {
+    session.RELAYS: "A claim is no more trustworthy than the hands it passed through: each "
+    "source's weight is multiplied by its relays' weights / 100.",
+    session.CREDIBILITY: "Each graded claim's weight is multiplied by its credibility grade's "
+    "factor (1 confirmed ×1.0 … 5 improbable ×0.2).",
+    session.SHARED: "Claims resting on one piece of evidence together weigh as much as their "
+    "heaviest member, so echoes of one report add no weight.",
+}
+
+
+def question_and_method(case: Case, case_key: str) -> str:
+    """The question and method pickers; returns the question's id."""
+    questions = {q.id: q for q in case.questions}
+    question_id: str = st.selectbox(
+        "Question",
+        list(questions),
+        format_func=lambda key: questions[key].text,
+        key=session.question_key(case_key),
+    )
+    st.radio(
+        "Pooling method",
+        list(Method),
+        format_func=lambda m: METHOD_NAMES[m],
+        captions=[METHOD_HELP[m] for m in Method],
+        key=session.METHOD,
+    )
+    return question_id
+
+
+def point_of_view(case: Case, features: CaseFeatures) -> None:
+    """The scenario picker and the switches, shown only for what the case uses."""
+    if features.scenarios:
+        names = {session.NO_SCENARIO: "Case defaults"} | {s.id: s.name for s in case.scenarios}
+        notes = " ".join(f"{s.name}: {s.note}" for s in case.scenarios if s.note)
+        st.selectbox(
+            "Point of view",
+            list(names),
+            format_func=lambda key: names[key],
+            key=session.SCENARIO,
+            on_change=session.choose_scenario,
+            args=(case,),
+            help=markdown_text(notes) if notes else None,
+        )
+    shown = [
+        (session.RELAYS, "Relays pass trust on", features.relays),
+        (session.CREDIBILITY, "Credibility grades count", features.credibility),
+        (session.SHARED, "Shared evidence counted once", features.evidence),
+    ]
+    for key, label, used in shown:
+        if used:
+            st.toggle(label, key=key, help=SWITCH_HELP[key])
+
+
+def trust(case: Case, controls: Sequence[SourceControl], features: CaseFeatures) -> None:
+    """The trust sliders (or, for many sources, a searchable table) and their buttons."""
+    st.header("Trust in each source")
+    left, middle = st.columns(2)
+    left.button(
+        "Defaults",
+        key="defaults",
+        help="The case's default weights (or the chosen point of view's).",
+        on_click=session.choose_scenario,
+        args=(case,),
+        width="stretch",
+    )
+    middle.button(
+        "Equal trust",
+        key="equal_trust",
+        on_click=session.set_weights,
+        args=({s.id: EQUAL_TRUST for s in case.sources},),
+        width="stretch",
+        help=f"Every source at {EQUAL_TRUST}.",
+    )
+    if features.grades:
+        st.button(
+            "Weights from grades",
+            key="weights_from_grades",
+            on_click=lambda: session.set_weights(
+                weights_from_grades(case, session.current_settings(case).weights)
+            ),
+            help="Each graded source's weight from its reliability grade: A 90, B 75, C 60, "
+            "D 40, E 20, F 50. Ungraded sources keep theirs.",
+            width="stretch",
+        )
+    if len(controls) > SLIDER_LIMIT:
+        _weights_table(controls)
+        return
+    groups = (
+        ("speaks", "Sources with claims on this question", None),
+        ("relay", "Relays that carried those claims", None),
+        ("silent", "No claim on this question", "These sliders cannot move this question."),
+    )
+    for group, title, caption in groups:
+        members = [c for c in controls if c.group == group]
+        if not members:
+            continue
+        if group == "silent":
+            with st.expander(f"{title} ({len(members)})"):
+                st.caption(caption or "")
+                for control in members:
+                    _slider(control)
+        else:
+            st.subheader(title)
+            for control in members:
+                _slider(control)
+
+
+def _slider(control: SourceControl) -> None:
+    kind = f" · {control.kind}" if control.kind else ""
+    grade = f" · {control.reliability.split(' (')[0]}" if control.reliability else ""
+    help_lines = [line for line in (control.note, control.reliability) if line]
+    st.slider(
+        markdown_text(control.name + kind + grade),
+        0,
+        100,
+        key=session.WEIGHT + control.source_id,
+        help=markdown_text(" — ".join(help_lines)) if help_lines else None,
+    )
+
+
+def _weights_table(controls: Sequence[SourceControl]) -> None:
+    search = st.text_input("Find a source", placeholder="name or kind")
+    weighted = [c for c in controls if c.group != "silent"]
+    table = weights_table(weighted, search)
+    editor_key = f"weights-table-{st.session_state.get('editor_round', 0)}"
+    st.data_editor(
+        table,
+        key=editor_key,
+        hide_index=True,
+        disabled=["source", "kind"],
+        column_config={
+            "weight": st.column_config.NumberColumn("trust", min_value=0, max_value=100, step=1)
+        },
+        on_change=lambda: session.set_weights(
+            edited_weights(st.session_state[editor_key]["edited_rows"], list(table.index))
+        ),
+    )

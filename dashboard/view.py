@@ -1,0 +1,490 @@
+"""The view model: everything the page shows for one state of the reader's choices.
+
+`build_view` is a pure function from (case, question, method, settings) to frozen
+dataclasses: the headline's figures and sentences, the sidebar's sliders grouped by what
+they can do, every quote card, the codebook with its readings, each chart's rows, and
+the bytes of both downloads. The page lays it out and reads nothing else, so everything
+the page says can be tested here without Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from dashboard import chart_data
+from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
+from dashboard.case.file import case_file_bytes
+from dashboard.export import csv_bytes, export_file_name
+from dashboard.influence import (
+    LeaveOneOut,
+    leave_one_out,
+    points_of_view,
+    sweep,
+    swings,
+)
+from dashboard.pooling import Estimate, Method, QuestionResult, ReadingMemo, evaluate
+from dashboard.settings import ReadingOrigin, Settings
+from dashboard.weights import CREDIBILITY, RELIABILITY
+from dashboard.wording import format_interval, format_shift, format_value
+
+METHOD_NAMES = {Method.LINEAR: "Mixture (linear pool)", Method.LOG: "Consensus (log pool)"}
+METHOD_HELP = {
+    Method.LINEAR: "Averages the claims: where trusted sources disagree, the estimate stays wide.",
+    Method.LOG: "Multiplies the claims: the estimate narrows to what the trusted claims "
+    "have in common, or to a compromise between them where they disagree.",
+}
+
+VAGUE_SPAN = 0.8
+"""A claim whose own 90% interval covers more than this share of the question's span (in
+T-space) says little about the number; the page marks it and says what it does."""
+
+ORIGIN_WORDS: dict[ReadingOrigin, str] = {
+    "case": "the case author's reading",
+    "scenario": "the scenario's reading",
+    "reader": "your reading",
+}
+
+
+# --- the parts of the view -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The combined estimate in words, with the sentences that say what it rests on."""
+
+    question: str
+    method: str
+    median: str
+    interval: str
+    shift: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoEstimate:
+    """What the headline says when no claim on the question carries weight."""
+
+    question: str
+    message: str
+
+
+SliderGroup = Literal["speaks", "relay", "silent"]
+
+
+@dataclass(frozen=True)
+class SourceControl:
+    """One source's trust slider: its label, what it can do here, and its grade in words."""
+
+    source_id: str
+    name: str
+    kind: str
+    note: str
+    weight: int
+    group: SliderGroup
+    """`speaks`: has claims on the question; `relay`: carried claims that are on it;
+    `silent`: neither, so its slider cannot move this question."""
+    reliability: str
+    """"B, usually reliable (weights from grades: 75)", or empty when ungraded."""
+
+
+@dataclass(frozen=True)
+class ClaimCard:
+    """One quote as the page shows it, with everything its number rests on."""
+
+    claim_id: str
+    question_id: str
+    source: str
+    kind: str
+    reliability: str
+    relays: str
+    quote: str
+    passage: Passage | None
+    reading: str
+    origin: str
+    judgment: bool
+    rationale: str
+    credibility: str
+    share: float
+    effective_weight: float
+    evidence: str
+    tied_with: tuple[str, ...]
+    separate_share: float
+    vague: bool
+
+
+@dataclass(frozen=True)
+class CodebookEntryView:
+    """One label of the open question: its reading now, who set it, why, and its quotes."""
+
+    label: str
+    reading: Reading
+    reading_text: str
+    origin: ReadingOrigin
+    case_reading: str
+    rationale: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseFeatures:
+    """Which of the analyst's levers the case uses: the page shows only those."""
+
+    relays: bool
+    credibility: bool
+    evidence: bool
+    scenarios: bool
+    grades: bool
+
+
+@dataclass(frozen=True)
+class ChartRows:
+    """Each chart's rows for the question and method in view."""
+
+    forest: pd.DataFrame
+    forest_hidden: int
+    density: pd.DataFrame
+    density_sources: pd.DataFrame
+    markers: pd.DataFrame
+    influence: pd.DataFrame
+    influence_hidden: int
+    sweep: pd.DataFrame
+    sweep_source: str
+    swings: pd.DataFrame
+    points_of_view: pd.DataFrame
+    relays: pd.DataFrame
+    weight_steps: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    description: str
+    question: Question
+    method: Method
+    headline: Headline | NoEstimate
+    controls: tuple[SourceControl, ...]
+    cards: tuple[ClaimCard, ...]
+    other_cards: tuple[tuple[str, tuple[ClaimCard, ...]], ...]
+    """Claims on the other questions, by question text."""
+    codebook: tuple[CodebookEntryView, ...]
+    features: CaseFeatures
+    charts: ChartRows
+    csv: bytes
+    csv_name: str
+    case_file: bytes
+    case_file_name: str
+
+
+# --- building it -----------------------------------------------------------------------------
+
+
+def build_view(
+    case: Case,
+    case_name: str,
+    question_id: str,
+    method: Method,
+    settings: Settings,
+    defaults: Settings,
+    sweep_source: str | None = None,
+    memo: ReadingMemo | None = None,
+) -> View:
+    """Everything the page shows under `settings`; `defaults` is what "moved from the
+    defaults" compares with, and `sweep_source` the source whose weight the sensitivity
+    chart runs from 0 to 100 (by default the one that moves the estimate most)."""
+    results = evaluate(case, settings, memo)
+    result = results[question_id]
+    question = result.distributions.question
+    movers = leave_one_out(case, result, settings, method)
+    points = points_of_view(case, question_id, method, settings, memo)
+    at_defaults = next(p for p in points if p.kind == "defaults").summary
+    chosen = sweep_source if sweep_source is not None else _default_sweep_source(movers)
+    sensitivity = sweep(case, result, settings, method, chosen) if chosen else None
+    labels = chart_data.source_labels(case)
+    density, density_sources = chart_data.density_rows(case, result, method)
+    forest, forest_hidden = chart_data.forest_rows(case, result)
+    influence, influence_hidden = chart_data.influence_rows(case, movers, dict(settings.weights))
+    charts = ChartRows(
+        forest=forest,
+        forest_hidden=forest_hidden,
+        density=density,
+        density_sources=density_sources,
+        markers=chart_data.marker_rows(result, method),
+        influence=influence,
+        influence_hidden=influence_hidden,
+        sweep=chart_data.sweep_rows(sensitivity) if sensitivity else pd.DataFrame(),
+        sweep_source=labels[chosen] if chosen else "",
+        swings=chart_data.swing_rows(case, swings(case, result, settings, method)),
+        points_of_view=chart_data.point_of_view_rows(points),
+        relays=chart_data.relay_rows(case, result, dict(settings.weights)),
+        weight_steps=chart_data.weight_step_rows(case, result),
+    )
+    at_defaults_now = settings.weights == defaults.weights and not settings.reader_readings
+    return View(
+        title=case.title,
+        description=case.description,
+        question=question,
+        method=method,
+        headline=_headline(case, result, method, movers, at_defaults),
+        controls=_controls(case, result, settings),
+        cards=_cards(case, result),
+        other_cards=tuple(
+            (results[q.id].distributions.question.text, _cards(case, results[q.id]))
+            for q in case.questions
+            if q.id != question_id
+        ),
+        codebook=_codebook(case, question, settings),
+        features=features(case),
+        charts=charts,
+        csv=csv_bytes(case, settings, memo),
+        csv_name=export_file_name(case_name, at_defaults_now),
+        case_file=case_file_bytes(case, settings),
+        case_file_name=f"{case_name}-{'defaults' if at_defaults_now else 'your-settings'}.yaml",
+    )
+
+
+def _default_sweep_source(movers: Sequence[LeaveOneOut]) -> str | None:
+    return movers[0].source_id if movers else None
+
+
+def features(case: Case) -> CaseFeatures:
+    return CaseFeatures(
+        relays=any(s.via for s in case.sources),
+        credibility=any(c.credibility is not None for c in case.claims),
+        evidence=any(c.evidence for c in case.claims),
+        scenarios=bool(case.scenarios),
+        grades=any(s.reliability for s in case.sources),
+    )
+
+
+def _headline(
+    case: Case,
+    result: QuestionResult,
+    method: Method,
+    movers: Sequence[LeaveOneOut],
+    at_defaults: object,
+) -> Headline | NoEstimate:
+    question = result.distributions.question
+    pooled = result.pooled[method]
+    if not isinstance(pooled, Estimate):
+        return NoEstimate(
+            question.text,
+            "No estimate: every claim on this question is at zero weight (its sources or "
+            "their relays are at 0). Raise a slider to see one.",
+        )
+    summary = pooled.summary
+    default_median = getattr(at_defaults, "median", None)
+    shift = (
+        "n/a"
+        if default_median is None
+        else format_shift(summary.median - float(default_median), question)
+    )
+    sentences = [
+        s
+        for s in (
+            mover_sentence(case, movers, question),
+            disagreement_sentence(result, method),
+            vague_sentence(case, result, method),
+        )
+        if s
+    ]
+    return Headline(
+        question=question.text,
+        method=METHOD_NAMES[method],
+        median=format_value(summary.median, question),
+        interval=format_interval(summary.p05, summary.p95, question),
+        shift=shift,
+        sentences=tuple(sentences),
+    )
+
+
+def mover_sentence(case: Case, movers: Sequence[LeaveOneOut], question: Question) -> str:
+    """One plain sentence naming the source the estimate rests on most."""
+    weighted = [m for m in movers if m.share > 0]
+    if not weighted:
+        return ""
+    top = weighted[0]
+    name = chart_data.source_labels(case)[top.source_id]
+    if top.median_without is None:
+        return f"Everything rests on {name}: without it there would be no estimate at all."
+    if top.shift is None:
+        return ""
+    return (
+        f"The estimate rests most on {name}: setting it to 0 would shift the median by "
+        f"{format_shift(top.shift, question)}. {top.share:.0%} of the weight passes through it."
+    )
+
+
+def disagreement_sentence(result: QuestionResult, method: Method) -> str:
+    """Said when the consensus lands where no weighted claim's 90% interval reaches: then it
+    is a compromise that none of the trusted claims states."""
+    pooled = result.pooled[method]
+    if method is not Method.LOG or not isinstance(pooled, Estimate):
+        return ""
+    summaries = result.distributions.claim_summaries
+    weighted = [s for s, w in zip(summaries, result.normalized_weights, strict=True) if w > 0]
+    if len(weighted) < 2:
+        return ""
+    median = pooled.summary.median
+    if any(s.p05 <= median <= s.p95 for s in weighted):
+        return ""
+    return (
+        "The trusted claims disagree: the consensus lies where none of their 90% intervals "
+        "reaches, a compromise that none of them states. The mixture shows the disagreement."
+    )
+
+
+def vague_claims(result: QuestionResult) -> np.ndarray:
+    """A mask of the claims whose own 90% interval spans most of the question's domain."""
+    distributions = result.distributions
+    grid = distributions.grid
+    span = grid.edges[-1] - grid.edges[0]
+    widths = np.array(
+        [
+            _to_t(s.p95, distributions.question) - _to_t(s.p05, distributions.question)
+            for s in distributions.claim_summaries
+        ]
+    )
+    return widths > VAGUE_SPAN * span
+
+
+def _to_t(value: float, question: Question) -> float:
+    return float(np.log(value)) if question.scale == "log" else value
+
+
+def vague_sentence(case: Case, result: QuestionResult, method: Method) -> str:
+    """Names the weighted claims that say little about the number, and what they do."""
+    vague = vague_claims(result) & (result.normalized_weights > 0)
+    if not vague.any():
+        return ""
+    names = sorted(
+        {
+            chart_data.source_labels(case)[c.source]
+            for c, v in zip(result.distributions.claims, vague, strict=True)
+            if v
+        }
+    )
+    share = float(result.normalized_weights[vague].sum())
+    effect = (
+        "in this mixture they widen the estimate"
+        if method is Method.LINEAR
+        else "in this consensus they change almost nothing"
+    )
+    return (
+        f"Claims by {', '.join(names)} say little about the number ({share:.0%} of the "
+        f"weight): {effect}."
+    )
+
+
+def _controls(case: Case, result: QuestionResult, settings: Settings) -> tuple[SourceControl, ...]:
+    speaking = {c.source for c in result.distributions.claims}
+    relaying = {relay for source_id in speaking for relay in case.source(source_id).via}
+    controls = []
+    for source in case.sources:
+        group: SliderGroup = (
+            "speaks" if source.id in speaking else "relay" if source.id in relaying else "silent"
+        )
+        controls.append(
+            SourceControl(
+                source_id=source.id,
+                name=source.name,
+                kind=source.kind,
+                note=source.note,
+                weight=int(round(settings.weights[source.id])),
+                group=group,
+                reliability=reliability_text(source.reliability),
+            )
+        )
+    return tuple(controls)
+
+
+def reliability_text(grade: str | None) -> str:
+    """`B, usually reliable (weights from grades: 75)`; empty when ungraded."""
+    if not grade:
+        return ""
+    entry = RELIABILITY[grade]
+    return f"{entry.letter}, {entry.words} (weights from grades: {entry.weight:g})"
+
+
+def credibility_text(grade: int | None) -> str:
+    """`4, doubtful (weight ×0.4)`; empty when ungraded."""
+    if grade is None:
+        return ""
+    entry = CREDIBILITY[grade]
+    return f"{entry.number}, {entry.words} (weight ×{entry.factor:g})"
+
+
+def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
+    distributions = result.distributions
+    document = case.document.text if case.document and case.document.text else None
+    separate = chart_data.separate_shares(result)
+    vague = vague_claims(result)
+    labels = chart_data.source_labels(case)
+    groups: dict[str, list[Claim]] = {}
+    for claim in distributions.claims:
+        if claim.evidence:
+            groups.setdefault(claim.evidence, []).append(claim)
+    cards = []
+    for index, claim in enumerate(distributions.claims):
+        source = case.source(claim.source)
+        reading = distributions.readings[index]
+        tied = tuple(
+            labels[other.source] for other in groups.get(claim.evidence or "", []) if other != claim
+        )
+        cards.append(
+            ClaimCard(
+                claim_id=claim.id,
+                question_id=claim.question,
+                source=labels[source.id],
+                kind=source.kind,
+                reliability=reliability_text(source.reliability),
+                relays=" → ".join(labels[r] for r in source.via),
+                quote=claim.quote,
+                passage=surrounding_paragraph(document, claim.quote) if document else None,
+                reading=reading.describe(),
+                origin=ORIGIN_WORDS[distributions.origins[index]],
+                judgment=reading.label is not None,
+                rationale=_rationale(claim, distributions.question, reading),
+                credibility=credibility_text(claim.credibility),
+                share=float(result.normalized_weights[index]),
+                effective_weight=float(result.effective_weights[index]),
+                evidence=claim.evidence or "",
+                tied_with=tied,
+                separate_share=float(separate[index]),
+                vague=bool(vague[index]),
+            )
+        )
+    return tuple(cards)
+
+
+def _rationale(claim: Claim, question: Question, reading: Reading) -> str:
+    """The claim's own rationale, then the codebook's for its label."""
+    parts = [claim.rationale] if claim.rationale else []
+    if reading.label and reading.label in question.codebook:
+        entry = question.codebook[reading.label]
+        if entry.rationale:
+            parts.append(entry.rationale)
+    return " ".join(parts)
+
+
+def _codebook(case: Case, question: Question, settings: Settings) -> tuple[CodebookEntryView, ...]:
+    entries = []
+    for label, entry in question.codebook.items():
+        reading, origin = settings.reading_for(case, question.id, label)
+        quotes = tuple(c.quote for c in case.claims_on(question.id) if c.reading.label == label)
+        entries.append(
+            CodebookEntryView(
+                label=label,
+                reading=reading,
+                reading_text=reading.with_label(None).describe(),
+                origin=origin,
+                case_reading=entry.reading.with_label(None).describe(),
+                rationale=entry.rationale,
+                quotes=quotes,
+            )
+        )
+    return tuple(entries)

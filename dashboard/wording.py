@@ -1,0 +1,57 @@
+"""How the page writes figures in words: values with their unit, intervals, shifts, grades."""
+
+from __future__ import annotations
+
+import math
+
+from dashboard.case import Question
+
+
+def is_count(question: Question) -> bool:
+    """A question of whole things (people, ships): a log scale over whole numbers from 1 up.
+    Its values are written as whole numbers ("7 people", not "7.09 people")."""
+    return (
+        question.scale == "log"
+        and question.min >= 1
+        and float(question.min).is_integer()
+        and float(question.max).is_integer()
+    )
+
+
+def format_number(value: float, whole: bool = False) -> str:
+    """Three significant figures, thousands separated; whole numbers when `whole`."""
+    if not math.isfinite(value):
+        return "n/a"
+    rounded = float(f"{value:.3g}")
+    if abs(rounded) >= 100 or whole:
+        return f"{round(rounded):,}"
+    return f"{rounded:.3g}"
+
+
+def format_value(value: float, question: Question) -> str:
+    """`27.9%`, `3,590 people`, `7 people`; `n/a` for a value that is not finite."""
+    if not math.isfinite(value):
+        return "n/a"
+    return with_unit(format_number(value, is_count(question)), question.unit)
+
+
+def format_interval(low: float, high: float, question: Question) -> str:
+    """Both ends, the unit written once: `4.92–43.2%`, `298–75,600 people`."""
+    whole = is_count(question)
+    return with_unit(f"{format_number(low, whole)}–{format_number(high, whole)}", question.unit)
+
+
+def format_shift(shift: float, question: Question) -> str:
+    """A signed change, `+3.2 points` (of a percentage) or `-1,200 people`, or `no change`."""
+    if abs(shift) <= 1e-9 * (question.max - question.min):
+        return "no change"
+    size = format_value(abs(shift), question)
+    if question.unit == "%":
+        size = size.removesuffix("%") + " points"
+    return ("+" if shift > 0 else "-") + size
+
+
+def with_unit(number: str, unit: str) -> str:
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"

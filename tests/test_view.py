@@ -1,0 +1,150 @@
+"""Test cases for the view model: what the page says, for one state, without Streamlit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dataclasses import replace
+
+import pytest
+
+from dashboard.case import Case, Range, load_case_bytes, load_case_file
+from dashboard.pooling import Estimate, Method, evaluate_question
+from dashboard.settings import Settings, default_settings, settings_for
+from dashboard.view import Headline, NoEstimate, build_view
+from dashboard.wording import format_value
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def refusals() -> Case:
+    return load_case_file(DATA / "refusals.yaml")
+
+
+def view_of(case: Case, question_id: str, method: Method, settings: Settings | None = None):
+    defaults = default_settings(case)
+    return build_view(case, "case", question_id, method, settings or defaults, defaults)
+
+
+@pytest.mark.parametrize("method", list(Method))
+@pytest.mark.parametrize("question_id", ["refusal_share", "refusal_count"])
+def test_headline_states_the_engines_median(refusals: Case, question_id: str, method: Method):
+    """The headline's median is the engine's, written with the question's unit."""
+    view = view_of(refusals, question_id, method)
+    pooled = evaluate_question(refusals, question_id, default_settings(refusals)).pooled[method]
+    assert isinstance(pooled, Estimate)
+    assert isinstance(view.headline, Headline)
+    assert view.headline.median == format_value(pooled.summary.median, view.question)
+    assert view.headline.shift == "no change"
+
+
+def test_counts_are_whole_numbers(refusals: Case):
+    """A head count is written as whole people, never '7.09 people'."""
+    view = view_of(refusals, "refusal_count", Method.LINEAR)
+    assert isinstance(view.headline, Headline)
+    assert "." not in view.headline.median and "." not in view.headline.interval
+
+
+def test_no_weight_gives_no_estimate(refusals: Case):
+    settings = replace(
+        default_settings(refusals), weights=dict.fromkeys(refusals.default_weights(), 0.0)
+    )
+    view = view_of(refusals, "refusal_share", Method.LINEAR, settings)
+    assert isinstance(view.headline, NoEstimate)
+
+
+def test_sources_without_a_claim_on_the_question_are_set_apart(refusals: Case):
+    """Sliders are grouped: sources speaking on the question, relays of those, the rest."""
+    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    speaking = {c.source for c in refusals.claims_on("refusal_share")}
+    groups = {c.source_id: c.group for c in view.controls}
+    assert {s for s, g in groups.items() if g == "speaks"} == speaking
+    assert "rferl" in {s for s, g in groups.items() if g == "relay"}
+    assert any(g == "silent" for g in groups.values())
+
+
+def test_the_headline_names_what_the_estimate_rests_on_most(refusals: Case):
+    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    assert isinstance(view.headline, Headline)
+    top = view.charts.influence.iloc[0]["source"]
+    assert any(f"rests most on {top}" in s for s in view.headline.sentences)
+
+
+DISAGREEING = b"""
+title: Two sources far apart
+questions:
+  - {id: q, text: A share, unit: "%", min: 0, max: 100}
+sources:
+  - {id: low, name: Low, weight: 50}
+  - {id: high, name: High, weight: 50}
+claims:
+  - {source: low, question: q, quote: about ten, reading: {range: [8, 12]}}
+  - {source: high, question: q, quote: about ninety, reading: {range: [88, 92]}}
+"""
+
+
+def test_consensus_between_disagreeing_claims_says_it_is_a_compromise():
+    """The log pool of two far-apart claims lands where neither claim reaches: said plainly."""
+    case = load_case_bytes(DISAGREEING, "far.yaml")
+    view = view_of(case, "q", Method.LOG)
+    assert isinstance(view.headline, Headline)
+    assert any("compromise" in s for s in view.headline.sentences)
+    mixture = view_of(case, "q", Method.LINEAR)
+    assert isinstance(mixture.headline, Headline)
+    assert not any("compromise" in s for s in mixture.headline.sentences)
+
+
+VAGUE = b"""
+title: A vague claim
+questions:
+  - {id: n, text: A count, unit: people, min: 1, max: 200000, scale: log}
+sources:
+  - {id: a, name: Agency, weight: 50}
+  - {id: w, name: Witnesses, weight: 50}
+claims:
+  - {source: a, question: n, quote: hundreds, reading: {range: [200, 900]}}
+  - {source: w, question: n, quote: at least one, reading: {at_least: 1}}
+"""
+
+
+def test_a_claim_that_says_little_is_marked_and_explained():
+    case = load_case_bytes(VAGUE, "vague.yaml")
+    view = view_of(case, "n", Method.LINEAR)
+    assert [c.vague for c in view.cards] == [False, True]
+    assert isinstance(view.headline, Headline)
+    assert any("say little" in s and "widen" in s for s in view.headline.sentences)
+
+
+def test_a_reader_reading_reaches_cards_codebook_csv_and_file_name(refusals: Case):
+    question = refusals.question("refusal_share")
+    label = next(iter(question.codebook))
+    settings = settings_for(refusals, readings={("refusal_share", label): Range(5, 20)})
+    view = view_of(refusals, "refusal_share", Method.LINEAR, settings)
+    entry = next(e for e in view.codebook if e.label == label)
+    assert entry.origin == "reader" and entry.reading_text == "range 5-20"
+    assert any(card.origin == "your reading" for card in view.cards)
+    assert b",reader," in view.csv
+    assert view.csv_name.endswith("your-weights.csv")
+
+
+def test_points_of_view_list_defaults_each_scenario_and_the_reader(refusals: Case):
+    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    kinds = list(view.charts.points_of_view["kind"])
+    assert kinds[0] == "defaults" and kinds[-1] == "current"
+    assert kinds.count("scenario") == len(refusals.scenarios) >= 3
+
+
+def test_sweep_runs_the_top_mover_from_0_to_100(refusals: Case):
+    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    sweep = view.charts.sweep
+    assert list(sweep["weight"])[0] == 0 and list(sweep["weight"])[-1] == 100
+    assert sweep["current"].sum() <= 1
+    assert view.charts.sweep_source == view.charts.influence.iloc[0]["source"]
+
+
+def test_evidence_groups_are_tied_on_cards(refusals: Case):
+    view = view_of(refusals, "refusal_count", Method.LINEAR)
+    tied = [c for c in view.cards if c.evidence]
+    assert len(tied) >= 2
+    assert all(c.tied_with for c in tied)
