@@ -93,7 +93,7 @@ def _claim_line(
 
 def csv_cell(text: str) -> str:
     """Quote a cell holding a comma, a quote or any line break (csv.writer misses a lone CR)."""
-    if any(mark in text for mark in ',"\r\n'):
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
     return text
 

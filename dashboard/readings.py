@@ -108,18 +108,31 @@ def _normal_log_masses(bounds: np.ndarray, grid: Grid) -> np.ndarray:
     narrowest = (grid.edges[-1] - grid.edges[0]) * NARROWEST_SD
     sd = np.maximum((bounds[:, 1:] - bounds[:, :1]) / (2 * Z_95), narrowest)
     z = (grid.edges[None, :] - mean) / sd
-    cells = _log_normal_mass_between(z[:, :-1], z[:, 1:])
-    inside = _log_normal_mass_between(z[:, :1], z[:, -1:])
-    return cells - inside
+    cells = _log_normal_cell_masses(z)
+    ends = _log_normal_cell_masses(z[:, [0, -1]])
+    return cells - ends
 
 
-def _log_normal_mass_between(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """log(Phi(high) - Phi(low)) without cancellation: right of zero, use the mirror image."""
-    mirrored = low > 0
-    lower = np.where(mirrored, -high, low)
-    upper = np.where(mirrored, -low, high)
-    log_upper = log_ndtr(upper)
-    return log_upper + np.log(-np.expm1(log_ndtr(lower) - log_upper))
+def _log_normal_cell_masses(z: np.ndarray) -> np.ndarray:
+    """log(Phi(z[k+1]) - Phi(z[k])) for increasing edges z, without cancellation.
+
+    One `log_ndtr` per edge, of the smaller tail (-|z|): a cell left of the mean is a
+    difference of left tails, one right of it of right tails, and the cell holding the
+    mean is one minus both tails.
+    """
+    tail = log_ndtr(-np.abs(z))
+    low, high = z[:, :-1], z[:, 1:]
+    tail_low, tail_high = tail[:, :-1], tail[:, 1:]
+    left = high <= 0
+    right = low >= 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # Left of the mean: Phi(high) - Phi(low) = e^tail_high - e^tail_low.
+        # Right of it: Phi(-low) - Phi(-high) = e^tail_low - e^tail_high.
+        bigger = np.where(left, tail_high, tail_low)
+        smaller = np.where(left, tail_low, tail_high)
+        one_side = bigger + np.log(-np.expm1(smaller - bigger))
+        middle = np.log1p(-(np.exp(tail_low) + np.exp(tail_high)))
+    return np.where(left | right, one_side, middle)
 
 
 def _two_step_log_masses(splits: np.ndarray, mass_below: np.ndarray, grid: Grid) -> np.ndarray:

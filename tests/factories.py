@@ -10,7 +10,8 @@ def many_sources_text(count: int) -> str:
         "title: Many sources",
         "questions:",
         "  - {id: share, text: A share, unit: '%', min: 0, max: 100}",
-        "  - {id: count, text: A count, unit: people, min: 1, max: 100000, scale: log}",
+        f"  - {{id: count, text: A count, unit: people, min: 1, max: {max(100000, 40 * count)},"
+        " scale: log}",
         "sources:",
     ]
     lines += [f"  - {{id: s{i}, name: Source {i}, weight: {(i * 37) % 101}}}" for i in range(count)]
@@ -29,3 +30,141 @@ def many_sources_text(count: int) -> str:
             f"{(i + 1) * 40}]}}}}"
         )
     return "\n".join(lines) + "\n"
+
+
+# --- cases built in code -------------------------------------------------------------------
+
+from collections.abc import Mapping, Sequence  # noqa: E402
+
+from dashboard.case import Case, Claim, Question, Reading, Scenario, Source  # noqa: E402
+from dashboard.export import csv_bytes  # noqa: E402
+from dashboard.pooling import (  # noqa: E402
+    Estimate,
+    Pooled,
+    QuestionResult,
+    Summary,
+    evaluate,
+)
+from dashboard.settings import settings_for  # noqa: E402
+from dashboard.weights import Switches  # noqa: E402
+
+QUESTION = Question("q", "A quantity", "", 0, 100)
+"""The default question of `make_case`: linear on [0, 100]."""
+
+
+def make_case(
+    claims: Sequence[tuple[str, Reading]] | Sequence[tuple[str, Reading, str]],
+    weights: Mapping[str, float],
+    questions: Sequence[Question] | None = None,
+    *,
+    via: Mapping[str, tuple[str, ...]] | None = None,
+    credibility: Sequence[int | None] | None = None,
+    evidence: Sequence[str | None] | None = None,
+    scenarios: Sequence[Scenario] = (),
+) -> Case:
+    """A case from (source, reading[, question]) triples; sources get the given default
+    weights (and relays `via`); claims the given grades and evidence groups, in order."""
+    questions = tuple(questions or [QUESTION])
+    made = []
+    for index, item in enumerate(claims):
+        source, reading, question_id = (*item, questions[0].id)[:3]
+        made.append(
+            Claim(
+                f"c{index}",
+                source,
+                question_id,
+                f"quote {index}",
+                reading,
+                credibility=credibility[index] if credibility else None,
+                evidence=evidence[index] if evidence else None,
+            )
+        )
+    sources = tuple(
+        Source(s, s.upper(), weight=w, via=(via or {}).get(s, ())) for s, w in weights.items()
+    )
+    return Case("A case", questions, sources, tuple(made), scenarios=tuple(scenarios))
+
+
+def evaluate_with(
+    case: Case, weights: Mapping[str, float] | None = None, switches: Switches | None = None
+) -> dict[str, QuestionResult]:
+    """Every question's result with `weights` over the defaults."""
+    settings = settings_for(case, weights=weights or {}, switches=switches or Switches())
+    return evaluate(case, settings)
+
+
+def summary_of(pooled: Pooled) -> Summary | None:
+    """The pooled summary, or None for `NoEstimate`."""
+    return pooled.summary if isinstance(pooled, Estimate) else None
+
+
+def export_with(
+    case: Case, weights: Mapping[str, float] | None = None, switches: Switches | None = None
+) -> bytes:
+    """The CSV export with `weights` over the defaults."""
+    settings = settings_for(case, weights=weights or {}, switches=switches or Switches())
+    return csv_bytes(case, settings)
+
+
+ANALYST_CASE = """\
+title: Ferry passengers
+questions:
+  - id: aboard
+    text: Passengers aboard
+    unit: people
+    min: 10
+    max: 2000
+    scale: log
+    codebook:
+      crowded: {range: [150, 600], rationale: a judgment}
+      few: {at_most: 60}
+  - id: delay
+    text: Minutes to the first boat
+    unit: minutes
+    min: 0
+    max: 240
+    codebook:
+      long: {at_least: 45}
+sources:
+  - {id: operator, name: Operator, weight: 40, reliability: D}
+  - {id: police, name: Police, weight: 80, reliability: B}
+  - {id: wire, name: Wire, weight: 60, reliability: B}
+  - {id: gazette, name: Gazette, weight: 55, via: [wire]}
+  - {id: survivor, name: Survivor, weight: 35, reliability: F}
+  - {id: radio, name: Radio relay, weight: 70}
+  - {id: blog, name: Blog, weight: 50, via: [radio, wire]}
+claims:
+  - {id: op, source: operator, question: aboard, quote: a, reading: {range: [212, 230]},
+     credibility: 3, evidence: manifest}
+  - {id: wi, source: wire, question: aboard, quote: b, reading: {range: [200, 240]},
+     credibility: 3, evidence: manifest}
+  - {id: ga, source: gazette, question: aboard, quote: c, reading: {at_least: 200},
+     evidence: manifest}
+  - {id: po, source: police, question: aboard, quote: d, reading: {at_least: 300}, credibility: 2}
+  - {id: su, source: survivor, question: aboard, quote: e, reading: {label: crowded},
+     credibility: 6}
+  - {id: su2, source: survivor, question: aboard, quote: f, reading: {label: few}}
+  - {id: bl, source: blog, question: aboard, quote: g, reading: {label: crowded}}
+  - {id: sd, source: survivor, question: delay, quote: h, reading: {label: long}, credibility: 6}
+  - {id: pd, source: police, question: delay, quote: i, reading: {range: [25, 35]}, credibility: 1}
+  - {id: od, source: operator, question: delay, quote: j, reading: {at_most: 15}, credibility: 5}
+scenarios:
+  - id: official
+    name: Trust the officials
+    weights: {police: 100, operator: 10, survivor: 10}
+  - id: witnesses
+    name: Believe the witnesses
+    note: the paper trail was tidied up
+    weights: {survivor: 90, operator: 5}
+    readings:
+      aboard.crowded: {range: [250, 900]}
+      delay.long: {at_least: 60}
+"""
+"""A small case using every analyst feature: grades, relays (one relay-only source),
+evidence groups, codebooks, scenarios with weights and readings."""
+
+
+def analyst_case() -> Case:
+    from dashboard.case import load_case_bytes
+
+    return load_case_bytes(ANALYST_CASE.encode(), "ferry.yaml")

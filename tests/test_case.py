@@ -27,7 +27,8 @@ def assert_message(message: str, place: str | None, fragment: str, line: int | N
     """The message names the file, the place, the problem and (where given) the line."""
     assert message.startswith("case.yaml: "), message
     if place is not None:
-        assert f"case.yaml: {place}: " in message, message
+        starts = (f"case.yaml: {place}: ", f"problems: {place}: ", f"; {place}: ")
+        assert any(start in message for start in starts), message
     assert fragment in message, message
     if line is not None:
         assert f"(line {line})" in message, message

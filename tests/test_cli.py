@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.__main__ import EXIT_BAD_INPUT, main
 from dashboard.case import load_case_file
-from dashboard.export import csv_bytes
+from tests.factories import export_with
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,7 +95,7 @@ def test_export_writes_the_csv_to_standard_output(
     done = processes[1]["stdout"]
     assert done.status == 0, done.err
     assert done.err == b""
-    assert done.out == csv_bytes(load_case_file(BUNDLED), {})
+    assert done.out == export_with(load_case_file(BUNDLED), {})
 
 
 def test_export_writes_the_same_bytes_to_an_output_file(
@@ -106,7 +106,7 @@ def test_export_writes_the_same_bytes_to_an_output_file(
     done = finished["output"]
     assert done.status == 0, done.err
     assert done.out == done.err == b""
-    assert (folder / "out.csv").read_bytes() == csv_bytes(load_case_file(BUNDLED), {})
+    assert (folder / "out.csv").read_bytes() == export_with(load_case_file(BUNDLED), {})
 
 
 def test_export_applies_weights_given_on_the_command_line(
@@ -116,8 +116,8 @@ def test_export_applies_weights_given_on_the_command_line(
     done = processes[1]["weights"]
     assert done.status == 0, done.err
     case = load_case_file(BUNDLED)
-    assert done.out == csv_bytes(case, {"cit": 80, "author": 0, "agora": 12.5})
-    assert done.out != csv_bytes(case, {})
+    assert done.out == export_with(case, {"cit": 80, "author": 0, "agora": 12.5})
+    assert done.out != export_with(case, {})
 
 
 @pytest.mark.parametrize(

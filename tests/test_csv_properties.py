@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import SLUG, Case, load_case_bytes
-from dashboard.export import COLUMNS, FORMULA_STARTS, csv_bytes
-from dashboard.pooling import METHODS, Summary, evaluate
+from dashboard.export import COLUMNS, FORMULA_STARTS
+from dashboard.pooling import METHODS, Summary
+from tests.factories import evaluate_with, export_with, summary_of
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
@@ -114,7 +115,7 @@ def escaped(text: str) -> str:
 def expected_figures(case: Case, weights: dict[str, float]) -> list[dict[str, float | None]]:
     """The engine's figures for each row of the export, in its order (None: an empty cell)."""
     full = {**case.default_weights(), **weights}
-    results = evaluate(case, full)
+    results = evaluate_with(case, full)
     rows: list[dict[str, float | None]] = []
     for claim in case.claims:
         result = results[claim.question]
@@ -126,7 +127,7 @@ def expected_figures(case: Case, weights: dict[str, float]) -> list[dict[str, fl
         )
     for question in case.questions:
         for method in METHODS:
-            summary = results[question.id].pooled[method].summary
+            summary = summary_of(results[question.id].pooled[method])
             empty: dict[str, float | None] = dict.fromkeys(FIGURES)
             figures = _summary(summary) if summary is not None else empty
             rows.append({"weight": None, "normalized_weight": 1.0} | figures)
@@ -150,7 +151,7 @@ def test_no_text_cell_can_start_a_formula(exported: tuple[Case, dict[str, float]
     """It writes every text cell so that none starts with = + - @ tab CR or LF, and
     writes each quote, name and id as given, with a leading ' only where one was needed."""
     case, weights = exported
-    rows = list(csv.reader(io.StringIO(csv_bytes(case, weights).decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(export_with(case, weights).decode("utf-8"), newline="")))
     assert rows[0] == list(COLUMNS)
     records = [dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]]
     for record in records:
@@ -176,7 +177,7 @@ def test_pandas_reads_back_the_figures_that_were_exported(
     """It exports rows that pandas reads back as written: one per claim and two per
     question, the same cells as the csv module sees, and the engine's figures to ten digits."""
     case, weights = exported
-    data = csv_bytes(case, weights)
+    data = export_with(case, weights)
     frame = pd.read_csv(io.BytesIO(data), keep_default_na=False, dtype=str)
     assert list(frame.columns) == list(COLUMNS)
     assert len(frame) == len(case.claims) + 2 * len(case.questions)

@@ -11,11 +11,14 @@ import pytest
 
 from dashboard.case import Case, load_case_bytes
 from dashboard.export import COLUMNS, csv_bytes, escape_text, export_file_name, number_text
-from dashboard.pooling import evaluate, question_distributions
+from dashboard.pooling import Method, ReadingMemo
+from dashboard.settings import settings_for
+from tests.factories import evaluate_with, export_with, summary_of
 
 HEADER = (
     "row_type,question_id,method,status,source_id,source_name,claim_id,reading,weight,"
-    "normalized_weight,p05,median,p95,mean,quote"
+    "normalized_weight,p05,median,p95,mean,quote,reliability,credibility,evidence,"
+    "effective_weight,reading_origin,unit,question_text"
 )
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e[+-]\d+)?")
 FIGURES = ("p05", "median", "p95", "mean")
@@ -114,14 +117,14 @@ def formulas() -> Case:
 
 def test_the_header_is_exactly_the_spec_columns(two_questions: Case) -> None:
     """It starts with the header row of the spec, in the spec's order."""
-    data = csv_bytes(two_questions, {})
+    data = export_with(two_questions, {})
     assert data.split(b"\n", 1)[0].decode() == HEADER
     assert ",".join(COLUMNS) == HEADER
 
 
 def test_claim_rows_come_in_file_order_then_combined_rows(two_questions: Case) -> None:
     """It writes one row per claim in case-file order, then linear and log per question."""
-    rows = rows_of(csv_bytes(two_questions, {}))
+    rows = rows_of(export_with(two_questions, {}))
     assert [(r["row_type"], r["claim_id"]) for r in rows[:5]] == [
         ("claim", "port-1"),
         ("claim", "port-2"),
@@ -146,8 +149,8 @@ def test_claim_rows_come_in_file_order_then_combined_rows(two_questions: Case) -
 
 def test_claim_rows_carry_the_claim_and_its_own_figures(two_questions: Case) -> None:
     """It fills a claim row with its source, reading, weights, own figures and quote."""
-    rows = rows_of(csv_bytes(two_questions, {}))
-    results = evaluate(two_questions, {})
+    rows = rows_of(export_with(two_questions, {}))
+    results = evaluate_with(two_questions, {})
     first, _, dozens, tracker, _ = rows[:5]
     assert first["method"] == first["status"] == ""
     assert (first["source_id"], first["source_name"]) == ("port", "Port authority")
@@ -171,14 +174,14 @@ def test_claim_rows_carry_the_claim_and_its_own_figures(two_questions: Case) -> 
 
 def test_combined_rows_carry_the_pooled_figures(two_questions: Case) -> None:
     """It fills a combined row with its status, weight 1 and the pooled figures only."""
-    rows = rows_of(csv_bytes(two_questions, {}))[5:]
-    results = evaluate(two_questions, {})
+    rows = rows_of(export_with(two_questions, {}))[5:]
+    results = evaluate_with(two_questions, {})
     for row in rows:
         assert row["status"] == "ok"
         assert row["normalized_weight"] == "1"
         for column in ("source_id", "source_name", "claim_id", "reading", "weight", "quote"):
             assert row[column] == ""
-        summary = results[row["question_id"]].pooled[row["method"]].summary
+        summary = summary_of(results[row["question_id"]].pooled[Method(row["method"])])
         assert summary is not None
         for name in FIGURES:
             assert float(row[name]) == pytest.approx(getattr(summary, name), rel=1e-6)
@@ -186,7 +189,7 @@ def test_combined_rows_carry_the_pooled_figures(two_questions: Case) -> None:
 
 def test_a_question_without_weight_has_empty_figures(two_questions: Case) -> None:
     """It writes `no_weight` and no figures for a question whose claims all weigh 0."""
-    rows = rows_of(csv_bytes(two_questions, {"port": 0, "tracker": 0}))
+    rows = rows_of(export_with(two_questions, {"port": 0, "tracker": 0}))
     delay = [r for r in rows if r["row_type"] == "combined" and r["question_id"] == "delay"]
     assert [r["status"] for r in delay] == ["no_weight", "no_weight"]
     for row in delay:
@@ -201,7 +204,7 @@ def test_a_question_without_weight_has_empty_figures(two_questions: Case) -> Non
 
 def test_weights_override_the_defaults(two_questions: Case) -> None:
     """It writes the weights it was given, keeping defaults for the sources left out."""
-    rows = rows_of(csv_bytes(two_questions, {"pilots": 100, "port": 12.5}))
+    rows = rows_of(export_with(two_questions, {"pilots": 100, "port": 12.5}))
     assert [r["weight"] for r in rows[:5]] == ["12.5", "12.5", "100", "60", "60"]
     shares = [float(rows[i]["normalized_weight"]) for i in (0, 2, 3)]
     assert shares == pytest.approx([12.5 / 172.5, 100 / 172.5, 60 / 172.5], rel=1e-6)
@@ -223,20 +226,20 @@ def test_text_that_a_spreadsheet_would_run_gets_a_leading_quote(
     formulas: Case, source: str, name: str, quote: str
 ) -> None:
     """It prefixes ' to a text cell starting with = + - @ tab CR or LF, and to nothing else."""
-    row = next(r for r in rows_of(csv_bytes(formulas, {})) if r["source_id"] == source)
+    row = next(r for r in rows_of(export_with(formulas, {})) if r["source_id"] == source)
     assert row["source_name"] == name
     assert row["quote"] == quote
 
 
 def test_ids_that_start_with_a_dash_are_escaped_too(formulas: Case) -> None:
     """It escapes a claim id starting with '-' like any other text."""
-    row = rows_of(csv_bytes(formulas, {}))[6]
+    row = rows_of(export_with(formulas, {}))[6]
     assert row["claim_id"] == "'-odd-id"
 
 
 def test_numbers_are_not_escaped(formulas: Case) -> None:
     """It leaves negative figures as numbers, not text: a negative median stays -34.2..."""
-    rows = rows_of(csv_bytes(formulas, {}))
+    rows = rows_of(export_with(formulas, {}))
     first = rows[0]
     assert first["reading"] == "range -45 to -25"
     assert first["median"].startswith("-34.9")
@@ -254,9 +257,9 @@ def test_numbers_keep_six_significant_digits_and_no_separators() -> None:
             "[30, 38]", "[1234567, 2345678]"
         )
     )
-    data = csv_bytes(case, {"pilots": 33})
+    data = export_with(case, {"pilots": 33})
     rows = rows_of(data)
-    results = evaluate(case, {"pilots": 33})
+    results = evaluate_with(case, {"pilots": 33})
     summary = results["waiting"].claim_summaries[0]
     for name in FIGURES:
         cell = rows[0][name]
@@ -280,7 +283,7 @@ def test_number_text_keeps_at_least_six_significant_digits(value: float) -> None
 def test_line_ends_are_line_feeds_and_text_is_utf8() -> None:
     """It ends every line with \\n alone and encodes text as UTF-8 without a BOM."""
     case = load(TWO_QUESTIONS.replace("Port authority", "Autorité portuaire – “Nord”"))
-    data = csv_bytes(case, {})
+    data = export_with(case, {})
     assert not data.startswith(b"\xef\xbb\xbf")
     assert data.endswith(b"\n")
     assert b"\r\n" not in data
@@ -291,7 +294,7 @@ def test_line_ends_are_line_feeds_and_text_is_utf8() -> None:
 def test_a_line_break_inside_a_quote_stays_inside_its_cell() -> None:
     """It quotes a cell holding a line break, so the row still reads back as one row."""
     case = load(TWO_QUESTIONS.replace('"at least 41"', '"at least\\n41"'))
-    rows = rows_of(csv_bytes(case, {}))
+    rows = rows_of(export_with(case, {}))
     assert len(rows) == 9
     assert rows[3]["quote"] == "at least\n41"
 
@@ -299,11 +302,13 @@ def test_a_line_break_inside_a_quote_stays_inside_its_cell() -> None:
 def test_the_same_state_gives_the_same_bytes(two_questions: Case) -> None:
     """It writes identical bytes for identical state, with or without a cache."""
     weights = {"port": 10, "pilots": 90}
-    cache = {q.id: question_distributions(two_questions, q.id) for q in two_questions.questions}
-    data = csv_bytes(two_questions, weights)
-    assert csv_bytes(two_questions, weights) == data
-    assert csv_bytes(two_questions, weights, cache) == data
-    assert csv_bytes(two_questions, {**two_questions.default_weights(), **weights}) == data
+    memo = ReadingMemo()
+    data = export_with(two_questions, weights)
+    assert export_with(two_questions, weights) == data
+    settings = settings_for(two_questions, weights=weights)
+    assert csv_bytes(two_questions, settings, memo) == data
+    assert csv_bytes(two_questions, settings, memo) == data
+    assert export_with(two_questions, {**two_questions.default_weights(), **weights}) == data
 
 
 def test_a_carriage_return_at_the_start_is_escaped() -> None:
@@ -319,7 +324,7 @@ def test_a_carriage_return_at_the_start_is_escaped() -> None:
 def test_a_carriage_return_inside_a_cell_stays_inside_it(written: str, cell: str) -> None:
     """It quotes a cell holding a carriage return, so the row still reads back as one row."""
     case = load(TWO_QUESTIONS.replace("name: Tracker", f'name: "{written}"'))
-    rows = rows_of(csv_bytes(case, {}))
+    rows = rows_of(export_with(case, {}))
     assert [r["row_type"] for r in rows] == ["claim"] * 5 + ["combined"] * 4
     assert rows[3]["source_name"] == cell
 
@@ -334,11 +339,12 @@ def test_escape_text_leaves_ordinary_text_alone() -> None:
 
 def test_export_file_name_names_the_case() -> None:
     """It names the download after the case."""
-    assert export_file_name("refusals") == "refusals-weights.csv"
+    assert export_file_name("refusals", at_defaults=True) == "refusals-default-weights.csv"
+    assert export_file_name("refusals", at_defaults=False) == "refusals-your-weights.csv"
 
 
 def test_every_figure_is_finite_for_an_ordinary_case(two_questions: Case) -> None:
     """It writes finite figures for every ok row."""
-    for row in rows_of(csv_bytes(two_questions, {})):
+    for row in rows_of(export_with(two_questions, {})):
         for name in FIGURES:
             assert math.isfinite(float(row[name]))

@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import truncnorm
 
-from dashboard.case import Claim, Question, Reading
+from dashboard.case import AtLeast, AtMost, Question, Range, Reading
 from dashboard.pooling import Summary, summarise
 from dashboard.readings import (
     ONE_SIDED_TAIL,
     Z_95,
-    claim_log_masses,
+    readings_log_masses,
     question_grid,
     reading_log_masses,
 )
@@ -76,19 +76,19 @@ def test_a_range_well_inside_the_domain_has_its_ends_as_p05_and_p95(
     """It reads "a to b" as a normal with p05 = a, p95 = b and median = mean = (a + b) / 2."""
     q = question(low, high)
     middle = (a + b) / 2
-    assert_summary(summary_of(Reading("range", a, b), q), q, a, middle, b, middle)
+    assert_summary(summary_of(Range(a, b), q), q, a, middle, b, middle)
 
 
 @pytest.mark.parametrize(("low", "high"), [(0, 20), (95, 100)], ids=["bottom", "top"])
 def test_a_range_cut_by_the_domain_is_renormalised(low: float, high: float) -> None:
     """It cuts a range's normal at the domain's ends and renormalises what remains."""
     q = question(0, 100)
-    masses = np.exp(log_masses(Reading("range", low, high), q))
+    masses = np.exp(log_masses(Range(low, high), q))
     assert masses.sum() == pytest.approx(1, abs=1e-9)
     mean, sd = (low + high) / 2, (high - low) / (2 * 1.644854)
     exact = truncnorm((0 - mean) / sd, (100 - mean) / sd, loc=mean, scale=sd)
     p05, median, p95 = exact.ppf([0.05, 0.5, 0.95])
-    assert_summary(summary_of(Reading("range", low, high), q), q, p05, median, p95, exact.mean())
+    assert_summary(summary_of(Range(low, high), q), q, p05, median, p95, exact.mean())
 
 
 def test_a_range_on_a_log_question_is_normal_in_log_space() -> None:
@@ -96,7 +96,7 @@ def test_a_range_on_a_log_question_is_normal_in_log_space() -> None:
     q = question(0.5, 2000, "log")
     mu = (math.log(20) + math.log(60)) / 2
     sigma = (math.log(60) - math.log(20)) / (2 * 1.644854)
-    summary = summary_of(Reading("range", 20, 60), q)
+    summary = summary_of(Range(20, 60), q)
     assert_summary(summary, q, 20, math.sqrt(20 * 60), 60, math.exp(mu + sigma**2 / 2))
 
 
@@ -108,25 +108,25 @@ def test_at_least_puts_95_percent_above_its_number() -> None:
     q = question(0, 200)
     upper = 200 - 41
     assert_summary(
-        summary_of(Reading("at_least", low=41), q),
+        summary_of(AtLeast(41), q),
         q,
         p05=41,
         median=41 + 0.45 / 0.95 * upper,
         p95=41 + 0.90 / 0.95 * upper,
         mean=0.05 * 41 / 2 + 0.95 * (41 + 200) / 2,
     )
-    assert summary_of(Reading("at_least", low=41), q).mean == pytest.approx(115.5, rel=1e-3)
+    assert summary_of(AtLeast(41), q).mean == pytest.approx(115.5, rel=1e-3)
 
 
 def test_at_most_puts_95_percent_below_its_number() -> None:
     """It reads "at most 12" on [0, 200] as 95% uniform on [0, 12] and 5% on [12, 200]."""
     q = question(0, 200)
-    summary = summary_of(Reading("at_most", high=12), q)
+    summary = summary_of(AtMost(12), q)
     assert_summary(summary, q, p05=0.05 / 0.95 * 12, median=0.5 / 0.95 * 12, p95=12, mean=11.0)
 
 
 @pytest.mark.parametrize(
-    "reading", [Reading("at_least", low=0), Reading("at_most", high=200)], ids=["min", "max"]
+    "reading", [AtLeast(0), AtMost(200)], ids=["min", "max"]
 )
 def test_a_one_sided_reading_at_the_domain_end_is_uniform(reading: Reading) -> None:
     """It reads "at least min" (or "at most max") as simply uniform over the domain."""
@@ -145,7 +145,7 @@ def test_at_least_on_a_log_question_is_uniform_in_log_space() -> None:
         return (math.exp(b) - math.exp(a)) / (b - a)
 
     assert_summary(
-        summary_of(Reading("at_least", low=100), q),
+        summary_of(AtLeast(100), q),
         q,
         p05=100,
         median=math.exp(split + 0.45 / 0.95 * (hi - split)),
@@ -157,7 +157,7 @@ def test_at_least_on_a_log_question_is_uniform_in_log_space() -> None:
 def test_at_least_1_on_the_whole_log_domain_has_the_geometric_middle_as_median() -> None:
     """It reads "at least min" on a log question as uniform in ln x."""
     q = question(1, 200000, "log")
-    summary = summary_of(Reading("at_least", low=1), q)
+    summary = summary_of(AtLeast(1), q)
     span = math.log(200000)
     assert_summary(
         summary,
@@ -187,10 +187,10 @@ def test_a_reading_narrower_than_a_cell_keeps_its_whole_mass(
 ) -> None:
     """It keeps the full mass of a reading far narrower than a grid cell, in the right cell."""
     grid = question_grid(q)
-    masses = np.exp(log_masses(Reading("range", a, b), q))
+    masses = np.exp(log_masses(Range(a, b), q))
     assert grid.width > 10 * (t(b, q.scale) - t(a, q.scale))
     assert masses.sum() == pytest.approx(1, abs=1e-9)
-    median = summary_of(Reading("range", a, b), q).median
+    median = summary_of(Range(a, b), q).median
     exact = math.exp((math.log(a) + math.log(b)) / 2) if q.scale == "log" else (a + b) / 2
     assert abs(t(median, q.scale) - t(exact, q.scale)) <= grid.width
 
@@ -198,12 +198,12 @@ def test_a_reading_narrower_than_a_cell_keeps_its_whole_mass(
 @pytest.mark.parametrize(
     "reading",
     [
-        Reading("range", 99, 99.001),
-        Reading("range", 0, 0.01),
-        Reading("range", 10, 20),
-        Reading("at_least", low=99.99),
-        Reading("at_most", high=0.01),
-        Reading("at_least", low=0),
+        Range(99, 99.001),
+        Range(0, 0.01),
+        Range(10, 20),
+        AtLeast(99.99),
+        AtMost(0.01),
+        AtLeast(0),
     ],
     ids=["narrow-far-right", "narrow-at-min", "ordinary", "at-least", "at-most", "uniform"],
 )
@@ -216,7 +216,7 @@ def test_log_masses_are_finite_everywhere(reading: Reading) -> None:
 
 @pytest.mark.parametrize(
     "reading",
-    [Reading("at_least", low=5e-324), Reading("at_most", high=5e-324), Reading("range", 0, 5e-324)],
+    [AtLeast(5e-324), AtMost(5e-324), Range(0, 5e-324)],
     ids=["at-least", "at-most", "range"],
 )
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
@@ -227,21 +227,17 @@ def test_a_reading_a_hair_above_the_domain_min_is_still_a_distribution(reading: 
     assert np.exp(values).sum() == pytest.approx(1, abs=1e-9)
 
 
-def test_claim_log_masses_agree_with_one_reading_at_a_time() -> None:
-    """It computes the claims of a question together exactly as it computes each alone."""
+def test_readings_computed_together_agree_with_one_reading_at_a_time() -> None:
+    """It computes many readings of a question together exactly as it computes each alone."""
     q = question(1, 5000, "log")
     readings = [
-        Reading("range", 20, 60),
-        Reading("at_least", low=100),
-        Reading("range", 2, 3000),
-        Reading("at_most", high=300),
+        Range(20, 60),
+        AtLeast(100),
+        Range(2, 3000),
+        AtMost(300),
     ]
-    claims = tuple(
-        Claim(id=f"c{i}", source="s", question="q", quote="x", reading=r)
-        for i, r in enumerate(readings)
-    )
     grid = question_grid(q)
-    together = claim_log_masses(claims, q, grid)
+    together = readings_log_masses(readings, q, grid)
     assert together.shape == (4, len(grid.edges) - 1)
     for row, reading in zip(together, readings, strict=True):
         np.testing.assert_allclose(row, reading_log_masses(reading, q, grid), rtol=1e-12)
@@ -265,14 +261,14 @@ def question_and_reading(draw: st.DrawFn) -> tuple[Question, Reading]:
     kind = draw(st.sampled_from(["range", "at_least", "at_most"]))
     if kind == "at_least":
         a = value(draw(st.floats(0, 0.999, allow_subnormal=False)))
-        return q, Reading("at_least", low=a)
+        return q, AtLeast(a)
     if kind == "at_most":
-        return q, Reading("at_most", high=value(draw(st.floats(0.001, 1, allow_subnormal=False))))
+        return q, AtMost(value(draw(st.floats(0.001, 1, allow_subnormal=False))))
     start = draw(st.floats(0, 0.99, allow_subnormal=False))
     a, b = value(start), value(start + draw(st.floats(1e-6, 1 - start)))
     if not a < b:
         b = q.max
-    return q, Reading("range", a, b)
+    return q, Range(a, b)
 
 
 @settings(max_examples=100, deadline=None)

@@ -232,8 +232,7 @@ class Walker:
                 self.record(stop)
             if broken_ids is not None and item is not None:
                 item_id = dict(_mapping_items(item)).get("id")
-                if isinstance(item_id, ScalarNode):
-                    broken_ids.add(item_id.value)
+                broken_ids.add(item_id.value if isinstance(item_id, ScalarNode) else "")
 
     def error(self, capped: bool = False) -> CaseError:
         if len(self.problems) == 1:
@@ -587,7 +586,7 @@ class Walker:
                     relays.append((relay_place, relay, relay_node))
                 sources[source_id] = Source(**values)
         for relay_place, relay, relay_node in relays:
-            if relay not in sources and relay not in self.broken_sources:
+            if relay not in sources and not self.broken_sources:
                 self.record(Problem(relay_place, f"no source has the id '{relay}'", relay_node))
         return sources
 
@@ -604,7 +603,10 @@ class Walker:
                 keys = dict(_mapping_items(item))
                 source_id, question_id = values["source"], values["question"]
                 claims_per_source[source_id] = claims_per_source.get(source_id, 0) + 1
-                if source_id in self.broken_sources or question_id in self.broken_questions:
+                # A reference to an entry that was itself refused adds no second problem.
+                if (source_id not in sources and self.broken_sources) or (
+                    question_id not in questions and self.broken_questions
+                ):
                     continue
                 if source_id not in sources:
                     raise Problem(
@@ -683,7 +685,7 @@ class Walker:
             source_id = self.slug(key_node, place)
             if source_id in weights:
                 raise Problem(place, f"source '{source_id}' is written twice", key_node)
-            if source_id in self.broken_sources:
+            if source_id not in sources and self.broken_sources:
                 continue
             if source_id not in sources:
                 raise Problem(
@@ -704,7 +706,7 @@ class Walker:
             question_id, dot, label = key.partition(".")
             if not dot:
                 raise Problem(where, f"{shown(key)} is not question.label", key_node)
-            if question_id in self.broken_questions:
+            if question_id not in questions and self.broken_questions:
                 continue
             if question_id not in questions:
                 raise Problem(where, f"no question has the id {shown(question_id)}", key_node)
