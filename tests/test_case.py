@@ -917,3 +917,102 @@ def test_arbitrary_bytes_give_a_case_error(data: bytes) -> None:
     with pytest.raises(CaseError) as caught:
         load_case_bytes(data, "upload.yaml")
     assert str(caught.value).startswith("upload.yaml: ")
+
+
+# --- analyst fields and better messages ---------------------------------------------------
+
+from dashboard.case import Passage, surrounding_paragraph  # noqa: E402
+from tests.conftest import MINIMAL_CASE as MINIMAL_CASE_TEXT  # noqa: E402
+from tests.factories import ANALYST_CASE  # noqa: E402
+
+
+def test_several_problems_are_listed_in_one_line(rejection: Callable[..., str]) -> None:
+    """It names every broken place of a case in one line, each with its line."""
+    text = MINIMAL_CASE_TEXT.replace("weight: 60", "weight: 160").replace(
+        "{range: [20, 40]}", "{range: [40, 20]}"
+    )
+    message = rejection(text)
+    assert message.startswith("case.yaml: 2 problems: sources[0].weight: "), message
+    assert "; claims[0].reading.range: low end 40 must be below high end 20 (line" in message
+    assert "\n" not in message
+
+
+def test_a_colon_in_a_plain_value_gets_a_hint(rejection: Callable[..., str]) -> None:
+    """It tells the author to quote a value holding ': ' (or use >-)."""
+    text = MINIMAL_CASE_TEXT.replace("name: Beta blog", "name: Beta: a blog")
+    message = rejection(text)
+    assert "not valid YAML (line" in message and "put in quotes, or use >-" in message
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("reliability", "G", "A to F"),
+        ("reliability", "AB", "A to F"),
+        ("credibility", "7", "1 to 6"),
+        ("credibility", "2.5", "1 to 6"),
+    ],
+)
+def test_rejects_a_grade_outside_the_scale(
+    rejection: Callable[..., str], field: str, value: str, fragment: str
+) -> None:
+    """It refuses a source grade other than A-F and an information grade other than 1-6."""
+    old = "    reliability: D" if field == "reliability" else "credibility: 2}"
+    text = (
+        ANALYST_CASE.replace(
+            "{id: operator, name: Operator, weight: 40, reliability: D}",
+            f"{{id: operator, name: Operator, weight: 40, reliability: {value}}}",
+        )
+        if field == "reliability"
+        else ANALYST_CASE.replace(old, f"credibility: {value}}}")
+    )
+    assert fragment in rejection(text)
+
+
+def test_rejects_a_scenario_naming_an_unknown_source(rejection: Callable[..., str]) -> None:
+    """It refuses scenario weights for a source the case does not have, naming the place."""
+    text = ANALYST_CASE.replace("{police: 100,", "{polize: 100,")
+    message = rejection(text)
+    assert "scenarios[0].weights.polize: no source has the id 'polize'" in message
+
+
+def test_rejects_a_scenario_reading_of_an_unknown_label(rejection: Callable[..., str]) -> None:
+    """It refuses a scenario reading whose label is not in the question's codebook."""
+    message = rejection(ANALYST_CASE.replace("aboard.crowded:", "aboard.packed:"))
+    assert "scenarios[1].readings.aboard.packed: label 'packed'" in message
+
+
+def test_a_missing_quote_names_the_closest_passage_and_the_curly_quotes() -> None:
+    """It names the passage where only the quote marks differ."""
+    document = "He said \u201cno\u201d twice.\n"
+    text = (
+        with_document(MINIMAL_CASE_TEXT)
+        .replace('"twenty to forty percent"', "'He said \"no\" twice'")
+        .replace('"at least thirty percent"', '"twice"')
+    )
+    with pytest.raises(CaseError, match="curly against straight quotes"):
+        load_case_bytes(text.encode(), "case.yaml", documents={"article.txt": document.encode()})
+
+
+def test_a_missing_quote_names_what_differs_fast_on_a_large_document() -> None:
+    """It finds the closest passage of a 1 MB document in well under a second."""
+    document = ("filler words here. " * 55_000) + "Alpha said that twenty to forty-five percent."
+    text = with_document(MINIMAL_CASE_TEXT).replace('"at least thirty percent"', '"filler"')
+    started = time.perf_counter()
+    with pytest.raises(CaseError, match="closest passage is 'twenty to forty-five") as caught:
+        load_case_bytes(text.encode(), "case.yaml", documents={"article.txt": document.encode()})
+    assert time.perf_counter() - started < 1.0
+    assert "the quote has" in str(caught.value)
+
+
+def test_surrounding_paragraph_splits_the_paragraph_around_the_quote() -> None:
+    """It returns the paragraph as before, quote and after, blank-line or line separated."""
+    blank = "First one.\n\nSecond has the\nquote inside it.\n\nThird."
+    assert surrounding_paragraph(blank, "the quote") == Passage(
+        "Second has ", "the quote", " inside it."
+    )
+    lines = "First line.\nSecond line with the quote.\nThird line."
+    assert surrounding_paragraph(lines, "the quote") == Passage(
+        "Second line with ", "the quote", "."
+    )
+    assert surrounding_paragraph(lines, "absent") is None

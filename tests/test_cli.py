@@ -313,3 +313,60 @@ def test_a_question_too_wide_for_floats_is_refused_or_computed(
         assert b"nan" not in out.lower()
     else:
         assert_one_line_error(status, out, err, "questions[0]")
+
+
+# --- scenarios, readings and switches -------------------------------------------------------
+
+from tests.factories import ANALYST_CASE  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("arguments", "fragment"),
+    [
+        (["--scenario", "sceptic"], "no scenario 'sceptic'"),
+        (["--readings", "aboard.packed=range:100:200"], "no label 'packed'"),
+        (["--readings", "nowhere.few=at_most:20"], "no question 'nowhere'"),
+        (["--readings", "aboard.few=range:300:200"], "low end must be below"),
+        (["--readings", "aboard.few=at_most:5000"], "at_most must be above"),
+        (["--readings", "aboard.few=range:1e2:300"], "is not a reading"),
+        (["--relays", "maybe"], "invalid choice"),
+        (["--shared-evidence", "twice"], "invalid choice"),
+    ],
+)
+def test_a_bad_scenario_reading_or_switch_exits_2_without_a_file(
+    write_case: Callable[..., Path],
+    tmp_path: Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    arguments: list[str],
+    fragment: str,
+) -> None:
+    """It refuses an unknown scenario or label, a bad reading or switch: one line, exit 2."""
+    case = write_case(ANALYST_CASE, "ferry.yaml")
+    output = tmp_path / "out.csv"
+    status, out, err = run_in_process(capsysbinary, "export", case, *arguments, "--output", output)
+    assert_one_line_error(status, out, err, fragment)
+    assert not output.exists()
+
+
+def test_a_scenario_then_weights_and_switches_apply_in_that_order(
+    write_case: Callable[..., Path], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """It starts from the scenario and applies --weights, --readings and switches on top."""
+    from dashboard.case import AtLeast, load_case_file
+    from dashboard.export import csv_bytes
+    from dashboard.settings import settings_for
+    from dashboard.weights import Switches
+
+    path = write_case(ANALYST_CASE, "ferry.yaml")
+    status, out, _ = run_in_process(
+        capsysbinary, "export", path, "--scenario", "witnesses", "--weights", "police:10",
+        "--readings", "delay.long=at_least:90", "--relays", "off", "--credibility", "off",
+        "--shared-evidence", "each",
+    )  # fmt: skip
+    assert status == 0
+    case = load_case_file(path)
+    state = settings_for(
+        case, "witnesses", {"police": 10}, {("delay", "long"): AtLeast(90)},
+        Switches(False, False, False),
+    )  # fmt: skip
+    assert out == csv_bytes(case, state)

@@ -32,14 +32,18 @@ from dashboard.case import (
     SCALES,
     SLUG,
     UPLOAD_LIMIT_BYTES,
+    AtLeast,
+    AtMost,
     Case,
     CaseError,
     Question,
+    Range,
     Reading,
     collapse_whitespace,
+    comparable_quote,
     load_case_bytes,
 )
-from dashboard.export import csv_bytes
+from tests.factories import export_with
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
@@ -93,6 +97,7 @@ KNOWN_KEYS = sorted(
     | {"author", "date", "url", "file", "id", "text", "unit", "min", "max", "scale"}
     | {"codebook", "name", "kind", "weight", "via", "note", "source", "question"}
     | {"quote", "reading", "rationale", "range", "at_least", "at_most", "label"}
+    | {"reliability", "credibility", "evidence", "scenarios", "weights", "readings"}
 )
 ODD_KEYS = ["titel", "wieght", "ID", " id", "id ", "", "<<", "=", "?", "-", "é", "a: b", "#x"]
 KEY_NAMES = st.one_of(
@@ -487,8 +492,10 @@ def hostile_case_files() -> st.SearchStrategy[CaseFile]:
 
 # --- what must come out ------------------------------------------------------------------
 
-TOP_LEVEL = "title|description|document|questions|sources|claims"
-PLACE = re.compile(rf"(?:{TOP_LEVEL})(?:\[\d+\]|\.[^:]+?)*: ")
+TOP_LEVEL = "title|description|document|questions|sources|claims|scenarios"
+PLACE = re.compile(
+    rf"(?:\d+ problems: |at least \d+ problems: )?(?:{TOP_LEVEL})(?:\[\d+\]|\.[^:]+?)*: "
+)
 """A key path at the start of the message, as `claims[0].reading.range` or `title`."""
 LINE_AT_END = re.compile(r" \(line (\d+)\)$")
 YAML_LINE = re.compile(r"not valid YAML \(line (\d+)(?:, column \d+)?\)")
@@ -530,12 +537,13 @@ def assert_refusal_names_a_place(message: str, file: CaseFile) -> None:
 
 def within(reading: Reading, question: Question) -> bool:
     low, high = question.min, question.max
-    if reading.kind == "range":
-        assert reading.low is not None and reading.high is not None
-        return low <= reading.low < reading.high <= high
-    if reading.kind == "at_least":
-        return reading.low is not None and low <= reading.low < high
-    return reading.kind == "at_most" and reading.high is not None and low < reading.high <= high
+    match reading:
+        case Range(a, b):
+            return low <= a < b <= high
+        case AtLeast(a):
+            return low <= a < high
+        case AtMost(b):
+            return low < b <= high
 
 
 def assert_case_keeps_the_rules(case: Case, file: CaseFile) -> None:
@@ -567,17 +575,13 @@ def assert_case_keeps_the_rules(case: Case, file: CaseFile) -> None:
         assert within(claim.reading, question), (claim, question)
         if claim.reading.label is not None:
             entry = question.codebook[claim.reading.label].reading
-            assert (entry.kind, entry.low, entry.high) == (
-                claim.reading.kind,
-                claim.reading.low,
-                claim.reading.high,
-            )
+            assert entry == claim.reading.with_label(None)
     document = case.document
     given_text = (file.documents or {}).get(document.file) if document and document.file else None
     if document is not None and given_text is not None:
         assert case.quotes_checked and document.text == given_text.decode("utf-8")
         for claim in case.claims:
-            assert collapse_whitespace(claim.quote) in collapse_whitespace(document.text)
+            assert comparable_quote(claim.quote) in collapse_whitespace(document.text)
     else:
         assert case.quotes_checked == (document is None or not document.file)
     texts = [case.title, case.description, *(q.text for q in case.questions)]
@@ -710,4 +714,4 @@ def test_an_escaped_surrogate_is_refused_or_exported(escape: str) -> None:
     except CaseError as error:  # the parser names the line, or the loader the place
         assert re.match(r"case\.yaml: (claims\[0\]\.quote: |not valid YAML \(line 12,)", str(error))
         return
-    csv_bytes(case, {}).decode("utf-8")
+    export_with(case, {}).decode("utf-8")

@@ -15,9 +15,9 @@ from dashboard.pooling import Summary, summarise
 from dashboard.readings import (
     ONE_SIDED_TAIL,
     Z_95,
-    readings_log_masses,
     question_grid,
     reading_log_masses,
+    readings_log_masses,
 )
 
 QUANTILE_TOLERANCE = 0.002
@@ -125,9 +125,7 @@ def test_at_most_puts_95_percent_below_its_number() -> None:
     assert_summary(summary, q, p05=0.05 / 0.95 * 12, median=0.5 / 0.95 * 12, p95=12, mean=11.0)
 
 
-@pytest.mark.parametrize(
-    "reading", [AtLeast(0), AtMost(200)], ids=["min", "max"]
-)
+@pytest.mark.parametrize("reading", [AtLeast(0), AtMost(200)], ids=["min", "max"])
 def test_a_one_sided_reading_at_the_domain_end_is_uniform(reading: Reading) -> None:
     """It reads "at least min" (or "at most max") as simply uniform over the domain."""
     q = question(0, 200)

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.case import load_case_file
+from dashboard.case import AtLeast, Range
+from dashboard.pooling import Method
+from dashboard.settings import settings_for
 from dashboard.share import parse_link, share_query, share_url
+from dashboard.weights import Switches
+from tests.factories import analyst_case
 
-ROOT = Path(__file__).resolve().parents[1]
-CASE = load_case_file(ROOT / "data" / "refusals.yaml")
-CASES = {"refusals": CASE}
+CASE = analyst_case()
+CASES = {"ferry": CASE}
 
 
 def test_a_clean_link_sets_everything_it_names() -> None:
     """Case, question, method and integer weights are taken as given, with no warning."""
     link = parse_link(
-        {"case": ["refusals"], "q": ["refusal_count"], "method": ["log"], "w_cit": ["0"]}, CASES
+        {"case": ["ferry"], "q": ["delay"], "method": ["log"], "w_police": ["0"]}, CASES
     )
-    assert (link.case_id, link.question_id, link.method) == ("refusals", "refusal_count", "log")
-    assert link.weights == {"cit": 0}
+    assert (link.case_id, link.question_id, link.method) == ("ferry", "delay", "log")
+    assert link.weights == {"police": 0}
     assert link.warnings == ()
 
 
@@ -34,13 +36,13 @@ def test_a_clean_link_sets_everything_it_names() -> None:
         ({"q": ["nope"]}, "nope"),
         ({"method": ["median"]}, "median"),
         ({"w_nobody": ["5"]}, "nobody"),
-        ({"w_cit": ["abc"]}, "abc"),
-        ({"w_cit": ["101"]}, "101"),
-        ({"w_cit": ["-1"]}, "-1"),
-        ({"w_cit": ["50.5"]}, "50.5"),
-        ({"w_cit": [""]}, "''"),
-        ({"w_cit": ["1", "2"]}, "w_cit"),
-        ({"case": ["refusals", "refusals"]}, "case"),
+        ({"w_police": ["abc"]}, "abc"),
+        ({"w_police": ["101"]}, "101"),
+        ({"w_police": ["-1"]}, "-1"),
+        ({"w_police": ["50.5"]}, "50.5"),
+        ({"w_police": [""]}, "''"),
+        ({"w_police": ["1", "2"]}, "w_police"),
+        ({"case": ["ferry", "ferry"]}, "case"),
         ({"colour": ["red"]}, "colour"),
     ],
 )
@@ -66,7 +68,7 @@ def test_a_huge_value_is_shortened_in_its_warning() -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.dictionaries(
-        st.one_of(st.sampled_from(["case", "q", "method", "w_cit", "w_agora", "w_"]), st.text()),
+        st.one_of(st.sampled_from(["case", "q", "method", "w_police", "w_wire", "w_"]), st.text()),
         st.lists(st.text(max_size=30), min_size=1, max_size=3),
         max_size=6,
     )
@@ -74,21 +76,76 @@ def test_a_huge_value_is_shortened_in_its_warning() -> None:
 def test_any_query_parses_to_a_usable_state(params: dict[str, list[str]]) -> None:
     """Whatever a link holds, parsing returns known ids and weights in 0..100, never raises."""
     link = parse_link(params, CASES)
-    assert link.case_id in (None, "refusals")
-    assert link.question_id in (None, "refusal_share", "refusal_count")
+    assert link.case_id in (None, "ferry")
+    assert link.question_id in (None, "aboard", "delay")
     assert link.method in (None, "linear", "log")
     assert all(s in {src.id for src in CASE.sources} for s in link.weights)
     assert all(0 <= w <= 100 for w in link.weights.values())
 
 
-def test_a_built_link_names_only_changed_weights_and_reads_back() -> None:
-    """The copied link round-trips through parse_link to the same state."""
-    weights = {**CASE.default_weights(), "cit": 10, "author": 100}
-    query = share_query("refusals", "refusal_count", "log", weights, CASE)
-    assert {k for k in query if k.startswith("w_")} == {"w_cit", "w_author"}
-    url = share_url("http://localhost:8501/?old=1", query)
-    params = parse_qs(urlsplit(url).query)
-    link = parse_link(params, CASES)
+def test_a_link_sets_scenario_readings_and_switches() -> None:
+    """It reads scenario, r_<question>.<label> and the three switches."""
+    link = parse_link(
+        {
+            "scenario": ["witnesses"],
+            "r_aboard.crowded": ["range:100:200"],
+            "relays": ["off"],
+            "cred": ["off"],
+            "shared": ["each"],
+        },
+        CASES,
+    )
     assert link.warnings == ()
-    assert link.weights == {"cit": 10, "author": 100}
-    assert (link.question_id, link.method) == ("refusal_count", "log")
+    assert link.scenario == "witnesses"
+    assert link.readings == {("aboard", "crowded"): Range(100, 200)}
+    assert link.switches == Switches(False, False, False)
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"scenario": ["sceptic"]}, "sceptic"),
+        ({"r_aboard.packed": ["range:100:200"]}, "packed"),
+        ({"r_aboard.crowded": ["range:1:200"]}, "crowded"),
+        ({"r_aboard.crowded": ["range:300:200"]}, "crowded"),
+        ({"relays": ["maybe"]}, "maybe"),
+    ],
+)
+def test_an_unusable_scenario_reading_or_switch_is_named(params: dict, named: str) -> None:
+    """It ignores an unknown scenario or label, a bad reading or switch, with a warning."""
+    link = parse_link(params, CASES)
+    assert len(link.warnings) == 1 and named in link.warnings[0]
+    assert link.readings == {} and link.scenario is None and link.switches == Switches()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    scenario=st.sampled_from([None, "official", "witnesses"]),
+    weights=st.dictionaries(
+        st.sampled_from([s.id for s in CASE.sources]), st.integers(0, 100), max_size=4
+    ),
+    long=st.none() | st.just(AtLeast(12.5)) | st.just(Range(0, 30)),
+    switches=st.builds(Switches, st.booleans(), st.booleans(), st.booleans()),
+    method=st.sampled_from(list(Method)),
+)
+def test_a_built_link_reads_back_to_the_same_settings(
+    scenario: str | None,
+    weights: dict[str, int],
+    long: AtLeast | Range | None,
+    switches: Switches,
+    method: Method,
+) -> None:
+    """It round-trips share_query -> URL -> parse_link to the same settings, naming only changes."""
+    readings = {("delay", "long"): long} if long else {}
+    state = settings_for(CASE, scenario, weights, readings, switches)
+    query = share_query("ferry", "delay", method, CASE, state)
+    base = state.scenario_weights(CASE)
+    assert {k[2:] for k in query if k.startswith("w_")} == {
+        s for s in base if state.weights[s] != base[s]
+    }
+    url = share_url("http://localhost:8501/?old=1", query)
+    link = parse_link(parse_qs(urlsplit(url).query), CASES)
+    assert link.warnings == ()
+    assert (link.case_id, link.question_id, link.method) == ("ferry", "delay", method)
+    again = settings_for(CASE, link.scenario, link.weights, link.readings, link.switches)
+    assert again == state

@@ -604,11 +604,9 @@ class Walker:
                 source_id, question_id = values["source"], values["question"]
                 claims_per_source[source_id] = claims_per_source.get(source_id, 0) + 1
                 # A reference to an entry that was itself refused adds no second problem.
-                if (source_id not in sources and self.broken_sources) or (
-                    question_id not in questions and self.broken_questions
-                ):
+                if question_id not in questions and self.broken_questions:
                     continue
-                if source_id not in sources:
+                if source_id not in sources and not self.broken_sources:
                     raise Problem(
                         f"{place}.source", f"no source has the id '{source_id}'", keys["source"]
                     )

@@ -1,0 +1,48 @@
+"""Test cases for the reader's own case file (spec section 8): `case_file_bytes`."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.case import AtMost, Range, case_file_bytes, load_case_bytes
+from dashboard.export import csv_bytes
+from dashboard.settings import settings_for
+from dashboard.weights import Switches
+from tests.factories import analyst_case
+
+CASE = analyst_case()
+SOURCES = [s.id for s in CASE.sources]
+
+
+def figures(data: bytes) -> list[list[str]]:
+    """The CSV without the reading_origin column (a downloaded reading becomes the case's)."""
+    rows = [line.split(",") for line in data.decode().splitlines()]
+    origin = rows[0].index("reading_origin")
+    return [row[:origin] + row[origin + 1 :] for row in rows]
+
+
+def test_the_case_file_loads_and_keeps_everything_else() -> None:
+    """It writes a case that loads, with the same claims, grades, relays and scenarios."""
+    again = load_case_bytes(case_file_bytes(CASE, settings_for(CASE)), "mine.yaml")
+    assert again.claims == CASE.claims
+    assert again.sources == CASE.sources
+    assert again.scenarios == CASE.scenarios
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    scenario=st.sampled_from([None, "official", "witnesses"]),
+    weights=st.dictionaries(st.sampled_from(SOURCES), st.integers(0, 100), max_size=4),
+    few=st.none() | st.just(AtMost(25)) | st.just(Range(11, 40)),
+    switches=st.builds(Switches, st.booleans(), st.booleans(), st.booleans()),
+)
+def test_a_downloaded_case_file_exports_the_same_figures(
+    scenario: str | None, weights: dict[str, int], few: AtMost | Range | None, switches: Switches
+) -> None:
+    """It gives, exported again with the same switches, the figures of the view it came from."""
+    readings = {("aboard", "few"): few} if few else {}
+    state = settings_for(CASE, scenario, weights, readings, switches)
+    again = load_case_bytes(case_file_bytes(CASE, state), "mine.yaml")
+    plain = settings_for(again, switches=switches)
+    assert figures(csv_bytes(again, plain)) == figures(csv_bytes(CASE, state))
