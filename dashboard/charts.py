@@ -62,7 +62,7 @@ EVIDENCE_SHAPES = ("square", "triangle-up", "cross", "diamond", "triangle-down")
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite spec, unvalidated: the tests validate every chart's spec, so the
     page need not pay for it on every rerun."""
-    return chart.to_dict(validate=False)  # type: ignore[no-any-return]
+    return chart.to_dict(validate=False)
 
 
 # --- colours and axes ------------------------------------------------------------------------
@@ -443,7 +443,9 @@ def sweep_chart(question: Question, source: str, data: pd.DataFrame) -> alt.Laye
         ],
         anchor="start",
     )
-    return alt.layer(band, line, now, data=data, width="container", height=260, title=title)
+    return alt.LayerChart(
+        layer=[band, line, now], data=data, width="container", height=260, title=title
+    )
 
 
 def swing_chart(question: Question, data: pd.DataFrame) -> alt.LayerChart | alt.Chart:

@@ -3,8 +3,8 @@
     .venv/bin/python scripts/screenshots.py [--out docs/] [--port 8765]
 
 Starts the app with `streamlit run` on a free (or the given) port, drives Debian's
-Chromium (or CHROMIUM_PATH) with Playwright, and writes main.png, distribution.png,
-influence.png, methodology.png and count-log.png.
+Chromium (or CHROMIUM_PATH) with Playwright, and writes one PNG per view: the main
+page, each chart tab, the readings, how it works, and the count question on the log pool.
 """
 
 from __future__ import annotations
@@ -20,7 +20,15 @@ ROOT = Path(__file__).resolve().parents[1]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 WIDE = {"width": 1400, "height": 1000}
 TALL = {"width": 1400, "height": 2600}
-CHART_TABS = {"distribution": "Pooled distribution", "influence": "Influence of each source"}
+CHART_TABS = {
+    "distribution": "Pooled distribution",
+    "influence": "Influence",
+    "sensitivity": "Sensitivity",
+    "points-of-view": "Points of view",
+    "chain-of-custody": "Chain of custody",
+}
+PAGE_TABS = {"readings": "Readings", "methodology": "How it works"}
+VIEWS = ("main", *CHART_TABS, *PAGE_TABS, "count-log")
 
 
 def open_view(page: Page, url: str) -> None:
@@ -64,10 +72,11 @@ def capture(base_url: str, out: Path, chromium: str) -> None:
             show_tab(page, tab)
             page.screenshot(path=out / f"{name}.png")
 
-        open_view(page, base_url)
-        page.get_by_role("tab", name="How it works").click()
-        settle(page)
-        page.screenshot(path=out / "methodology.png")
+        for name, tab in PAGE_TABS.items():
+            open_view(page, base_url)
+            page.get_by_role("tab", name=tab).click()
+            settle(page)
+            page.screenshot(path=out / f"{name}.png")
 
         open_view(page, f"{base_url}/?q=refusal_count&method=log")
         page.screenshot(path=out / "count-log.png")
@@ -89,7 +98,7 @@ def main() -> None:
             capture(base_url, args.out, chromium)
         finally:
             stop(process)
-    for name in ("main", "distribution", "influence", "methodology", "count-log"):
+    for name in VIEWS:
         print(args.out / f"{name}.png")
 
 

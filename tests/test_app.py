@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -232,20 +232,20 @@ def test_an_upload_is_named_by_its_case_file_not_its_document() -> None:
     assert app.session_state["upload"][2] == "bridges.yaml"
 
 
-def reading_form(app: AppTest, label: str) -> tuple[Any, Any, Any]:
-    key = f"reading:refusal_share:{label}"
-    return (
-        app.selectbox(key=key + ":kind"),
-        app.number_input(key=key + ":low"),
-        app.number_input(key=key + ":high"),
-    )
+def reading_form(app: AppTest, label: str) -> tuple[Any, Any]:
+    """The low and high fields of a label's reading form."""
+    prefix = f"reading:refusal_share:{label}:"
+    fields = [n for n in app.number_input if str(n.key).startswith(prefix)]
+    low = next(n for n in fields if str(n.key).endswith(":low"))
+    high = next(n for n in fields if str(n.key).endswith(":high"))
+    return low, high
 
 
 def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
     """Reading 'a mass phenomenon' as 5-20% moves the headline and names it in the link."""
     app = open_app()
     before = headline_median(app)
-    _, low, high = reading_form(app, "mass_phenomenon")
+    low, high = reading_form(app, "mass_phenomenon")
     low.set_value(5.0)
     high.set_value(20.0)
     app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
@@ -258,7 +258,7 @@ def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
 def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> None:
     app = open_app()
     before = headline_median(app)
-    _, low, high = reading_form(app, "mass_phenomenon")
+    low, high = reading_form(app, "mass_phenomenon")
     low.set_value(40.0)
     high.set_value(20.0)
     app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()

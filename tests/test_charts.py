@@ -7,11 +7,10 @@ must have rows and its marks must be the ones the chart is meant to draw.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest

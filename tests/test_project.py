@@ -28,11 +28,20 @@ def test_ruff_finds_nothing() -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_type_checker_finds_nothing() -> None:
+    """mypy, strict, over dashboard/ (its settings are in pyproject.toml)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_only_the_page_imports_streamlit() -> None:
     """Logic modules never import Streamlit: the arrows run from the page to the logic."""
-    for module in (ROOT / "dashboard").glob("*.py"):
-        if module.name == "app.py":
-            continue
+    page = {ROOT / "dashboard" / "app.py", *(ROOT / "dashboard" / "page").glob("*.py")}
+    modules = set((ROOT / "dashboard").rglob("*.py")) - page
+    assert len(modules) > 10
+    for module in modules:
         assert not re.search(r"^\s*(import|from) streamlit", module.read_text(), re.M), module
 
 

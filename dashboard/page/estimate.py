@@ -102,7 +102,7 @@ def chart_tabs(case: Case, view: View, sweep_key: str) -> None:
         st.selectbox(
             "Source to run from 0 to 100",
             list(movable),
-            format_func=movable.get,
+            format_func=lambda source_id: movable[source_id],
             index=None,
             placeholder="the one that moves the estimate most",
             key=sweep_key,
@@ -159,7 +159,7 @@ def claim_card(card: ClaimCard) -> str:
             html_text(", ".join(card.tied_with)) if card.tied_with else "no other claim here"
         )
         tie = (
-            f'<div class="tie">⛓ Shared evidence “{html_text(card.evidence)}” with {with_whom}: '
+            f'<div class="tie">Shared evidence “{html_text(card.evidence)}” with {with_whom}: '
             f"counted separately it would carry {card.separate_share:.0%} of the weight.</div>"
         )
     vague = (

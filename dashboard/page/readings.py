@@ -31,9 +31,8 @@ def readings_tab(case: Case, view: View) -> None:
     if any(entry.origin == "reader" for entry in view.codebook):
         st.button(
             "Restore the case's readings",
-            on_click=lambda: [
-                session.set_reading(question.id, entry.label, None) for entry in view.codebook
-            ],
+            on_click=session.clear_readings,
+            args=(question.id,),
         )
     for entry in view.codebook:
         _label_editor(question, entry)
@@ -52,24 +51,28 @@ def _label_editor(question: Question, entry: CodebookEntryView) -> None:
         for quote in entry.quotes:
             st.caption(markdown_text(f"“{quote}”"))
         key = f"reading:{question.id}:{entry.label}"
+        # The fields' keys name the reading in use, so that a scenario's or a restored
+        # reading shows in fresh fields rather than in what was last typed.
+        fields = f"{key}:{entry.reading.as_text()}"
         with st.form(key, border=False):
             kind_column, low_column, high_column, apply_column = st.columns([1.4, 1, 1, 1])
-            kinds = list(KINDS)
+            kinds: list[str] = list(KINDS)
             current_kind = _kind(entry.reading)
             kind = kind_column.selectbox(
                 "Reading",
                 kinds,
                 index=kinds.index(current_kind),
-                format_func=KINDS.get,
-                key=key + ":kind",
+                format_func=lambda name: KINDS[name],
+                key=fields + ":kind",
             )
             low_default, high_default = _bounds(entry.reading)
             low = low_column.number_input(
-                "Low (range, at least)", value=low_default, format="%g", key=key + ":low"
+                "Low (range, at least)", value=low_default, format="%g", key=fields + ":low"
             )
             high = high_column.number_input(
-                "High (range, at most)", value=high_default, format="%g", key=key + ":high"
+                "High (range, at most)", value=high_default, format="%g", key=fields + ":high"
             )
+            apply_column.space("medium")
             applied = apply_column.form_submit_button("Use this reading")
         if applied:
             text = {

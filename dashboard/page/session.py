@@ -87,6 +87,12 @@ def set_reading(question_id: str, label: str, reading: Reading | None) -> None:
     st.session_state[READINGS] = readings
 
 
+def clear_readings(question_id: str) -> None:
+    """Drop the reader's readings of one question's labels."""
+    readings = st.session_state.get(READINGS, {})
+    st.session_state[READINGS] = {k: v for k, v in readings.items() if k[0] != question_id}
+
+
 def current_settings(case: Case) -> Settings:
     """What the widgets hold now, as the engine's `Settings`."""
     return Settings(
