@@ -129,10 +129,12 @@ def _log_normal_cell_masses(z: np.ndarray) -> np.ndarray:
         # Left of the mean: Phi(high) - Phi(low) = e^tail_high - e^tail_low.
         # Right of it: Phi(-low) - Phi(-high) = e^tail_low - e^tail_high.
         bigger = np.where(left, tail_high, tail_low)
-        smaller = np.where(left, tail_low, tail_high)
-        one_side = bigger + np.log(-np.expm1(smaller - bigger))
-        middle = np.log1p(-(np.exp(tail_low) + np.exp(tail_high)))
-    return np.where(left | right, one_side, middle)
+        result = bigger + np.log(-np.expm1(np.where(left, tail_low, tail_high) - bigger))
+        rows, cells = np.nonzero(~(left | right))  # the one cell per row holding the mean
+        result[rows, cells] = np.log1p(
+            -(np.exp(tail_low[rows, cells]) + np.exp(tail_high[rows, cells]))
+        )
+    return result
 
 
 def _two_step_log_masses(splits: np.ndarray, mass_below: np.ndarray, grid: Grid) -> np.ndarray:
