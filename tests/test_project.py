@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -83,3 +86,14 @@ def test_the_container_runs_as_a_user_and_checks_health() -> None:
     assert re.search(r"^FROM python:3\.\d+-slim", dockerfile, re.M)
     assert re.search(r"^USER (?!root)\w+", dockerfile, re.M)
     assert "HEALTHCHECK" in dockerfile and "/_stcore/health" in dockerfile
+
+
+def test_the_lock_file_is_in_step_with_pyproject() -> None:
+    """uv.lock (what Community Cloud installs) resolves exactly what pyproject.toml asks for."""
+    uv = shutil.which("uv") or shutil.which("uv", path=str(Path(sys.executable).parent))
+    if uv is None:
+        pytest.skip("uv is not installed (it comes with the test extras)")
+    result = subprocess.run(
+        [uv, "lock", "--check", "--offline"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, "uv.lock is stale: run `uv lock`\n" + result.stderr
