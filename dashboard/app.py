@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
 from dashboard.literal import markdown_text
 from dashboard.page import estimate, method, readings, session, sidebar
+from dashboard.page.tabs import lazy_tabs
 from dashboard.pooling import ReadingMemo
 from dashboard.settings import default_settings
 from dashboard.share import parse_link, share_query, share_url
@@ -172,13 +173,17 @@ if "upload" in st.session_state and not case.quotes_checked and case.document:
         icon="ℹ️",
     )
 
-estimate_tab, readings_tab, method_tab = st.tabs(["Estimate", "Readings", "How it works"])
-with estimate_tab:
+
+def estimate_panel() -> None:
     estimate.headline(view, link_url)
     estimate.chart_tabs(case, view, session.sweep_key(case_key))
     estimate.quotes(view)
     estimate.downloads(view)
-with readings_tab:
-    readings.readings_tab(case, view)
-with method_tab:
-    method.method_tab(view)
+
+
+panels = {
+    "Estimate": estimate_panel,
+    "Readings": lambda: readings.readings_tab(case, view),
+    "How it works": lambda: method.method_tab(view),
+}
+lazy_tabs(panels, key="page_tab")

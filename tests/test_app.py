@@ -55,6 +55,22 @@ def open_app(**params: str) -> AppTest:
     return app.run()
 
 
+def open_tab(app: AppTest, name: str, key: str = "page_tab") -> AppTest:
+    """Open a tab as a click would: only the open tab is drawn."""
+    app.session_state[key] = name
+    return app.run()
+
+
+CHART_TABS = (
+    "Claims and pools",
+    "Pooled distribution",
+    "Influence",
+    "Sensitivity",
+    "Points of view",
+    "Chain of custody",
+)
+
+
 def headline_median(app: AppTest) -> str:
     return app.metric[0].value
 
@@ -188,7 +204,7 @@ def test_untrusted_text_is_escaped_in_markdown_places() -> None:
 
 def test_methodology_walks_through_the_weight_steps() -> None:
     """The how-it-works tab states the formulas and shows each step's weights on this case."""
-    app = open_app()
+    app = open_tab(open_app(), "How it works")
     assert len(app.latex) >= 2
     steps = app.dataframe[0].value
     assert {"1 trust", "2 after relays", "3 split", "4 credibility", "5 shared evidence"} <= set(
@@ -211,8 +227,14 @@ def chart_rows(app: AppTest) -> dict[str, list[int]]:
 @pytest.mark.parametrize("method", ["linear", "log"])
 @pytest.mark.parametrize("question_id", ["refusal_share", "refusal_count"])
 def test_every_chart_on_the_page_has_data(question_id: str, method: str) -> None:
-    """All seven charts are on the page with rows to draw, for both questions and methods."""
-    drawn = chart_rows(open_app(q=question_id, method=method))
+    """Each chart tab draws its charts with rows to draw, for both questions and methods; only
+    the open tab's charts are on the page."""
+    app = open_app(q=question_id, method=method)
+    drawn: dict[str, list[int]] = {}
+    for tab in CHART_TABS:
+        shown = chart_rows(open_tab(app, tab, key="chart_tab"))
+        assert len(shown) == (2 if tab == "Sensitivity" else 1), (tab, shown)
+        drawn |= shown
     assert len(drawn) == 7, drawn
     for title, rows in drawn.items():
         assert rows and all(count > 0 for count in rows), title
@@ -245,19 +267,21 @@ def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
     """Reading 'a mass phenomenon' as 5-20% moves the headline and names it in the link."""
     app = open_app()
     before = headline_median(app)
+    open_tab(app, "Readings")
     low, high = reading_form(app, "mass_phenomenon")
     low.set_value(5.0)
     high.set_value(20.0)
     app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
     app.run()
     assert not app.exception
-    assert headline_median(app) != before
     assert app.query_params["r_refusal_share.mass_phenomenon"] == "range:5:20"
+    assert headline_median(open_tab(app, "Estimate")) != before
 
 
 def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> None:
     app = open_app()
     before = headline_median(app)
+    open_tab(app, "Readings")
     low, high = reading_form(app, "mass_phenomenon")
     low.set_value(40.0)
     high.set_value(20.0)
@@ -265,8 +289,8 @@ def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> Non
     app.run()
     assert not app.exception
     assert app.error and "20" in app.error[0].value
-    assert headline_median(app) == before
     assert "r_refusal_share.mass_phenomenon" not in app.query_params
+    assert headline_median(open_tab(app, "Estimate")) == before
 
 
 def test_a_scenario_sets_its_weights_and_the_link_names_it() -> None:

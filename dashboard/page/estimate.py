@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.case import Case, Passage
 from dashboard.literal import html_text, markdown_text
+from dashboard.page.tabs import lazy_tabs
 from dashboard.view import ClaimCard, Headline, View
 
 CARD_STYLE = """
@@ -60,76 +61,74 @@ def headline(view: View, share_url: str | None) -> None:
         st.code(share_url, language=None, wrap_lines=True)
 
 
+CHART_TAB = "chart_tab"
+
+
 def chart_tabs(case: Case, view: View, sweep_key: str) -> None:
-    """One tab per chart, for the question and method in view; `sweep_key` holds the source
-    the sensitivity chart runs from 0 to 100."""
+    """One tab per chart, for the question and method in view, only the open one drawn.
+    `sweep_key` holds the source the sensitivity chart runs from 0 to 100."""
     rows = view.charts
     question, method = view.question, view.method
-    names = [
-        "Claims and pools",
-        "Pooled distribution",
-        "Influence",
-        "Sensitivity",
-        "Points of view",
-    ]
-    if view.features.relays:
-        names.append("Chain of custody")
-    tabs = st.tabs(names)
-    with tabs[0]:
-        st.vega_lite_chart(
-            spec=charts.spec(charts.forest_chart(case, question, rows.forest, rows.forest_hidden)),
-            width="stretch",
+
+    def forest() -> None:
+        chart = charts.forest_chart(case, question, rows.forest, rows.forest_hidden)
+        st.vega_lite_chart(spec=charts.spec(chart), width="stretch")
+
+    def density() -> None:
+        chart = charts.density_chart(
+            case, question, method, rows.density, rows.density_sources, rows.markers
         )
-    with tabs[1]:
-        st.vega_lite_chart(
-            spec=charts.spec(
-                charts.density_chart(
-                    case, question, method, rows.density, rows.density_sources, rows.markers
-                )
-            ),
-            width="stretch",
+        st.vega_lite_chart(spec=charts.spec(chart), width="stretch")
+
+    def influence() -> None:
+        chart = charts.influence_chart(
+            case, question, method, rows.influence, rows.influence_hidden
         )
-    with tabs[2]:
-        st.vega_lite_chart(
-            spec=charts.spec(
-                charts.influence_chart(
-                    case, question, method, rows.influence, rows.influence_hidden
-                )
-            ),
-        )
-    with tabs[3]:
+        st.vega_lite_chart(spec=charts.spec(chart))
+
+    def sensitivity() -> None:
         movable = {c.source_id: c.name for c in view.controls if c.group != "silent"}
         st.selectbox(
             "Source to run from 0 to 100",
             list(movable),
             format_func=lambda source_id: movable[source_id],
-            index=None,
+            index=list(movable).index(st.session_state[sweep_key])
+            if st.session_state.get(sweep_key) in movable
+            else None,
             placeholder="the one that moves the estimate most",
-            key=sweep_key,
+            key=f"{sweep_key}:picker",
+            on_change=lambda: st.session_state.update(
+                {sweep_key: st.session_state[f"{sweep_key}:picker"]}
+            ),
         )
-        st.vega_lite_chart(
-            spec=charts.spec(charts.sweep_chart(question, rows.sweep_source, rows.sweep)),
-            width="stretch",
-        )
-        st.vega_lite_chart(
-            spec=charts.spec(charts.swing_chart(question, rows.swings)), width="stretch"
-        )
-    with tabs[4]:
-        st.vega_lite_chart(
-            spec=charts.spec(charts.points_of_view_chart(question, method, rows.points_of_view)),
-            width="stretch",
-        )
+        sweep = charts.sweep_chart(question, rows.sweep_source, rows.sweep)
+        st.vega_lite_chart(spec=charts.spec(sweep), width="stretch")
+        swings = charts.swing_chart(question, rows.swings)
+        st.vega_lite_chart(spec=charts.spec(swings), width="stretch")
+
+    def points_of_view() -> None:
+        chart = charts.points_of_view_chart(question, method, rows.points_of_view)
+        st.vega_lite_chart(spec=charts.spec(chart), width="stretch")
         if not view.features.scenarios:
             st.caption("This case names no scenarios: only its defaults and your settings.")
+
+    def custody() -> None:
+        st.vega_lite_chart(spec=charts.spec(charts.relay_chart(case, rows.relays)), width="stretch")
+        st.caption(
+            "Distrusting a relay lowers everything it carried: move its slider under "
+            "“Relays that carried those claims”."
+        )
+
+    panels = {
+        "Claims and pools": forest,
+        "Pooled distribution": density,
+        "Influence": influence,
+        "Sensitivity": sensitivity,
+        "Points of view": points_of_view,
+    }
     if view.features.relays:
-        with tabs[5]:
-            st.vega_lite_chart(
-                spec=charts.spec(charts.relay_chart(case, rows.relays)), width="stretch"
-            )
-            st.caption(
-                "Distrusting a relay lowers everything it carried: move its slider under "
-                "“Relays that carried those claims”."
-            )
+        panels["Chain of custody"] = custody
+    lazy_tabs(panels, key=CHART_TAB)
 
 
 def quotes(view: View) -> None:
