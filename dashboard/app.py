@@ -19,9 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
 from dashboard.literal import markdown_text
 from dashboard.page import estimate, method, readings, session, sidebar
+from dashboard.page.estimate import SharedView
 from dashboard.page.tabs import lazy_tabs
-from dashboard.pooling import ReadingMemo
-from dashboard.settings import default_settings
+from dashboard.pooling import Method, ReadingMemo
+from dashboard.settings import Settings, default_settings
 from dashboard.share import parse_link, share_query, share_url
 from dashboard.view import build_view, features
 
@@ -50,6 +51,32 @@ def bundled_cases() -> tuple[dict[str, Case], tuple[str, ...]]:
 def reading_memo(case_key: str) -> ReadingMemo:
     """Each distinct reading's distribution depends only on the case: shared by all readers."""
     return ReadingMemo()
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def shared_view(
+    case_key: str,
+    question_id: str,
+    chosen_method: Method,
+    state: tuple[object, ...],
+    sweep_source: str | None,
+    _case: Case,
+    _case_name: str,
+    _settings: Settings,
+) -> SharedView:
+    """The view of one state, built once for every reader who opens it (a link shared in a
+    burst is opened by many readers in the same state); `state` is `_settings.key()`."""
+    view = build_view(
+        _case,
+        _case_name,
+        question_id,
+        chosen_method,
+        _settings,
+        default_settings(_case),
+        sweep_source=sweep_source,
+        memo=reading_memo(case_key),
+    )
+    return SharedView(view, {})
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -130,16 +157,10 @@ with st.sidebar:
 settings = session.current_settings(case)
 chosen_method = session.current_method()
 sweep_choice = st.session_state.get(session.sweep_key(case_key))
-view = build_view(
-    case,
-    case_name,
-    question_id,
-    chosen_method,
-    settings,
-    default_settings(case),
-    sweep_source=sweep_choice,
-    memo=reading_memo(case_key),
+shared = shared_view(
+    case_key, question_id, chosen_method, settings.key(), sweep_choice, case, case_name, settings
 )
+view = shared.view
 
 with st.sidebar:
     sidebar.trust(case, view.controls, case_features)
@@ -176,7 +197,7 @@ if "upload" in st.session_state and not case.quotes_checked and case.document:
 
 def estimate_panel() -> None:
     estimate.headline(view, link_url)
-    estimate.chart_tabs(case, view, session.sweep_key(case_key))
+    estimate.chart_tabs(case, shared, session.sweep_key(case_key))
     estimate.quotes(view)
     estimate.downloads(view)
 

@@ -54,6 +54,17 @@ class Settings:
             for label in question.codebook
         }
 
+    def key(self) -> tuple[object, ...]:
+        """The settings as a hashable value: equal keys give equal figures."""
+        return (
+            tuple(sorted(self.weights.items())),
+            self.scenario,
+            tuple(
+                sorted((q, label, r.as_text()) for (q, label), r in self.reader_readings.items())
+            ),
+            self.switches,
+        )
+
     def scenario_weights(self, case: Case) -> dict[str, float]:
         """The weights before the reader's own changes: the case's, under the scenario's."""
         base = case.default_weights()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
 import streamlit as st
 
 from dashboard import charts
@@ -64,27 +69,49 @@ def headline(view: View, share_url: str | None) -> None:
 CHART_TAB = "chart_tab"
 
 
-def chart_tabs(case: Case, view: View, sweep_key: str) -> None:
+@dataclass(frozen=True)
+class SharedView:
+    """A view shared by every reader in its state, with the chart specs drawn from it so far
+    (by chart name): a spec is built once per state, whoever opens its tab first."""
+
+    view: View
+    specs: dict[str, dict[str, Any]]
+
+    def spec(self, name: str, build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
+        if name not in self.specs:
+            self.specs[name] = charts.spec(build())
+        return self.specs[name]
+
+
+def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
     """One tab per chart, for the question and method in view, only the open one drawn.
     `sweep_key` holds the source the sensitivity chart runs from 0 to 100."""
+    view = shared.view
     rows = view.charts
     question, method = view.question, view.method
 
+    def draw(name: str, build: Callable[[], alt.TopLevelMixin], stretch: bool = True) -> None:
+        st.vega_lite_chart(spec=shared.spec(name, build), width="stretch" if stretch else None)
+
     def forest() -> None:
-        chart = charts.forest_chart(case, question, rows.forest, rows.forest_hidden)
-        st.vega_lite_chart(spec=charts.spec(chart), width="stretch")
+        draw("forest", lambda: charts.forest_chart(case, question, rows.forest, rows.forest_hidden))
 
     def density() -> None:
-        chart = charts.density_chart(
-            case, question, method, rows.density, rows.density_sources, rows.markers
+        draw(
+            "density",
+            lambda: charts.density_chart(
+                case, question, method, rows.density, rows.density_sources, rows.markers
+            ),
         )
-        st.vega_lite_chart(spec=charts.spec(chart), width="stretch")
 
     def influence() -> None:
-        chart = charts.influence_chart(
-            case, question, method, rows.influence, rows.influence_hidden
+        draw(
+            "influence",
+            lambda: charts.influence_chart(
+                case, question, method, rows.influence, rows.influence_hidden
+            ),
+            stretch=False,
         )
-        st.vega_lite_chart(spec=charts.spec(chart))
 
     def sensitivity() -> None:
         movable = {c.source_id: c.name for c in view.controls if c.group != "silent"}
@@ -101,19 +128,19 @@ def chart_tabs(case: Case, view: View, sweep_key: str) -> None:
                 {sweep_key: st.session_state[f"{sweep_key}:picker"]}
             ),
         )
-        sweep = charts.sweep_chart(question, rows.sweep_source, rows.sweep)
-        st.vega_lite_chart(spec=charts.spec(sweep), width="stretch")
-        swings = charts.swing_chart(question, rows.swings)
-        st.vega_lite_chart(spec=charts.spec(swings), width="stretch")
+        draw("sweep", lambda: charts.sweep_chart(question, rows.sweep_source, rows.sweep))
+        draw("swings", lambda: charts.swing_chart(question, rows.swings))
 
     def points_of_view() -> None:
-        chart = charts.points_of_view_chart(question, method, rows.points_of_view)
-        st.vega_lite_chart(spec=charts.spec(chart), width="stretch")
+        draw(
+            "points of view",
+            lambda: charts.points_of_view_chart(question, method, rows.points_of_view),
+        )
         if not view.features.scenarios:
             st.caption("This case names no scenarios: only its defaults and your settings.")
 
     def custody() -> None:
-        st.vega_lite_chart(spec=charts.spec(charts.relay_chart(case, rows.relays)), width="stretch")
+        draw("relays", lambda: charts.relay_chart(case, rows.relays))
         st.caption(
             "Distrusting a relay lowers everything it carried: move its slider under "
             "“Relays that carried those claims”."
