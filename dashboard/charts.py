@@ -55,6 +55,9 @@ ROW_STEP = 34
 PANEL_WIDTH = 220
 """Width of each panel of a two-panel chart: Vega-Lite cannot stretch concatenated views."""
 
+LABEL_TOP, LABEL_LINE = 2, 14
+"""Pixels from the top of the density plot to its first marker label, and between labels."""
+
 EVIDENCE_SHAPES = ("square", "triangle-up", "cross", "diamond", "triangle-down")
 """Marks that tie the claims of one evidence group together in the forest chart."""
 
@@ -294,11 +297,11 @@ def density_chart(
         legend=None,
     )
     rules = marks.mark_rule(color=COMBINED_COLOR, strokeWidth=1.2).encode(strokeDash=dashes)
-    labels = marks.mark_text(
-        align="left", baseline="top", dx=3, fontSize=11, color=COMBINED_COLOR
-    ).encode(
-        y=alt.Y("label_row:O", axis=None, scale=alt.Scale(domain=[0, 1, 2, 3, 4, 5, 6, 7, 8])),
-        text=alt.Text("label:N"),
+    # Each label on its own line from the top (label_row 0, 1, 2): close values never overlap.
+    labels = (
+        marks.transform_calculate(label_y=f"{LABEL_TOP} + {LABEL_LINE} * datum.label_row")
+        .mark_text(align="left", baseline="top", dx=3, fontSize=11, color=COMBINED_COLOR)
+        .encode(y=alt.Y("label_y:Q", scale=None, axis=None), text=alt.Text("label:N"))
     )
     title = alt.TitleParams(
         f"Combined estimate: {METHOD_LABELS[method]}", subtitle=subtitle, anchor="start"
@@ -311,7 +314,6 @@ def density_chart(
         width="container",
         height=300,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")),
         title=title,
     ).encode(x=x)
 

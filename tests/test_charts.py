@@ -157,3 +157,20 @@ def test_sources_keep_their_colour_across_charts(refusals: Case) -> None:
     assert len(set(colors.values())) == len(refusals.sources)
     scale = charts.source_color_scale(refusals, [s.id for s in refusals.sources]).to_dict()
     assert scale["range"] == [colors[s.id] for s in refusals.sources]
+
+
+def test_density_marker_labels_sit_on_their_own_lines(refusals: Case) -> None:
+    """The 5%, median and 95% labels are on three lines, so close values never overlap; and
+    the pooled line shares the bands' y scale (one axis)."""
+    settings = default_settings(refusals)
+    view = build_view(refusals, "refusals", "refusal_share", Method.LINEAR, settings, settings)
+    assert sorted(view.charts.markers["label_row"]) == [0, 1, 2]
+    spec = charts.density_chart(
+        refusals,
+        view.question,
+        view.method,
+        view.charts.density,
+        view.charts.density_sources,
+        view.charts.markers,
+    ).to_dict()
+    assert "resolve" not in spec
