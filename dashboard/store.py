@@ -1,0 +1,607 @@
+"""Stored cases (spec section 9): an uploaded case kept under an id made from its content.
+
+One small interface, `CaseStore` (`put`, `get`, `size`), over a SQLAlchemy engine: an
+embedded SQLite file by default, PostgreSQL when several replicas share one store. The
+store keeps the two files exactly as uploaded, their names and the time, nothing about the
+reader. Strangers write into it, so every id is checked against `STORED_ID` before any
+query, every query is parameterised, nothing stored is ever overwritten, and each failure
+is one `StoreError` whose message can be shown to the reader as it is. The store returns
+bytes; whoever opens a stored case validates it again (`load_stored_case`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    make_url,
+    select,
+)
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from dashboard.case import UPLOAD_LIMIT_BYTES, Case, load_case_bytes
+
+STORED_ID = re.compile(r"u-[0-9a-f]{32}")
+"""A stored case's id: `u-` and the first 32 hex digits of its content's SHA-256."""
+
+SCHEMA_VERSION = 1
+"""The version of the tables below, kept in the `schema_version` table."""
+
+DEFAULT_FOLDER = Path(".case-store")
+"""Where the embedded SQLite store lives when no database URL is configured."""
+
+SQLITE_FILE = "cases.sqlite3"
+
+MAX_NAME_CHARS = 255
+"""A file name longer than any file system allows is not a real upload's name."""
+
+CONNECT_TIMEOUT_SECONDS = 5
+"""How long to wait for the database before telling the reader it is not answering."""
+
+STATEMENT_TIMEOUT_MS = 10_000
+"""A query slower than this (a stuck or overloaded server) is cut off, not waited on."""
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+"""How long an SQLite writer waits for another writer to finish."""
+
+SETTING_KEYS = (
+    "enabled",
+    "max_total_bytes",
+    "max_file_bytes",
+    "stores_per_window",
+    "window_seconds",
+    "folder",
+    "url",
+)
+"""The keys of the `[case_store]` settings (secrets.toml) or `CASE_STORE_<KEY>` (environment)."""
+
+ENVIRONMENT_PREFIX = "CASE_STORE_"
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+def case_id(case_bytes: bytes, document: bytes) -> str:
+    """The id of a stored case: SHA-256 of (case file, a zero byte, document), first 32 hex."""
+    digest = hashlib.sha256(case_bytes + b"\0" + document).hexdigest()
+    return "u-" + digest[:32]
+
+
+def is_stored_id(text: object) -> bool:
+    """Whether `text` is shaped like a stored case's id (checked before any query)."""
+    return isinstance(text, str) and STORED_ID.fullmatch(text) is not None
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+class StoreError(Exception):
+    """A store that cannot do what was asked; the message is one line, for the reader as is."""
+
+    default = "The case store could not do that."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(" ".join((message or self.default).split()))
+
+
+class StoreFull(StoreError):
+    default = (
+        "The case store is full, so this case cannot be shared; download the case file to keep it."
+    )
+
+
+class StoreUnavailable(StoreError):
+    default = "The case store is not answering right now; try again in a minute."
+
+
+class RateLimited(StoreError):
+    default = "You have shared many cases in a short time; wait a few minutes and try again."
+
+
+UNAVAILABLE_TO_PUT = (
+    "The case store did not answer, so the case was not shared; your case and view are as "
+    "they were. Try again in a minute."
+)
+UNAVAILABLE_TO_GET = (
+    "The case store did not answer, so the shared case could not be opened; try again in a "
+    "minute. The bundled cases work as usual."
+)
+
+
+class StoreDisabled(StoreError):
+    default = "This server does not keep shared cases."
+
+
+class FileTooLarge(StoreError):
+    default = "The file is too large to share."
+
+
+class StoreCorrupt(StoreError):
+    default = "The shared case is damaged in the store and cannot be opened."
+
+
+class StoreConfigError(StoreError):
+    """A setting of the deployment that cannot be used; the message names the key."""
+
+
+# --- limits and settings -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreLimits:
+    """What a deployment allows: storing at all, sizes, and how often one session may store."""
+
+    enabled: bool = True
+    max_total_bytes: int = 500_000_000
+    max_file_bytes: int = UPLOAD_LIMIT_BYTES
+    stores_per_window: int = 10
+    window_seconds: int = 600
+
+
+def limits_from(settings: Mapping[str, Any]) -> StoreLimits:
+    """Limits from the `[case_store]` settings (TOML values, or text from the environment).
+
+    Missing keys keep their defaults; an unknown key or a value that is not usable is a
+    `StoreConfigError` naming it, so a typo in the deployment's settings does not pass.
+    """
+    unknown = sorted(set(settings) - set(SETTING_KEYS))
+    if unknown:
+        raise StoreConfigError(
+            f"case_store: unknown setting {', '.join(unknown)}; known: {', '.join(SETTING_KEYS)}"
+        )
+    defaults = StoreLimits()
+    values: dict[str, Any] = {}
+    if "enabled" in settings:
+        values["enabled"] = _setting_bool("enabled", settings["enabled"])
+    for key in ("max_total_bytes", "max_file_bytes", "stores_per_window", "window_seconds"):
+        if key in settings:
+            values[key] = _setting_count(key, settings[key])
+    limits = StoreLimits(**{**defaults.__dict__, **values})
+    if limits.max_file_bytes > UPLOAD_LIMIT_BYTES:
+        raise StoreConfigError(
+            f"case_store.max_file_bytes: {limits.max_file_bytes:,} exceeds the upload cap of "
+            f"{UPLOAD_LIMIT_BYTES:,} bytes; a stored case could then never be opened"
+        )
+    return limits
+
+
+def _setting_bool(key: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off"):
+        return False
+    raise StoreConfigError(f"case_store.{key}: {value!r} is not true or false")
+
+
+def _setting_count(key: str, value: object) -> int:
+    try:
+        number = value if isinstance(value, int) and not isinstance(value, bool) else None
+        if number is None and isinstance(value, str):
+            number = int(value.strip())
+    except ValueError:
+        number = None
+    if number is None or number < 1:
+        raise StoreConfigError(f"case_store.{key}: {value!r} is not a whole number of at least 1")
+    return number
+
+
+def settings_from_environ(environ: Mapping[str, str]) -> dict[str, str]:
+    """The `CASE_STORE_<KEY>` variables of the environment as settings (`CASE_STORE_URL` ...)."""
+    settings: dict[str, str] = {}
+    for key in SETTING_KEYS:
+        name = ENVIRONMENT_PREFIX + key.upper()
+        if name in environ:
+            settings[key] = environ[name]
+    return settings
+
+
+def default_sqlite_url(folder: Path) -> str:
+    """The embedded store: one SQLite file in `folder` (made on first use)."""
+    return f"sqlite:///{(Path(folder) / SQLITE_FILE).as_posix()}"
+
+
+def store_url(settings: Mapping[str, Any]) -> str:
+    """The database URL the settings name, else the SQLite file in their `folder`."""
+    url = settings.get("url")
+    if url:
+        return str(url)
+    return default_sqlite_url(Path(str(settings.get("folder") or DEFAULT_FOLDER)))
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    """`create_engine` options that turn a slow or absent database into a quick error.
+
+    Pass them to `st.connection(..., type="sql", url=url, **engine_options(url))`.
+    """
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        return {
+            "pool_pre_ping": True,
+            "pool_timeout": CONNECT_TIMEOUT_SECONDS,
+            "connect_args": {
+                "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+                "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+            },
+        }
+    if backend == "sqlite":
+        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    return {"pool_pre_ping": True}
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url` with `engine_options` (the command line and scripts use this)."""
+    return create_engine(url, **engine_options(url))
+
+
+# --- the rate limit ----------------------------------------------------------------------------
+
+
+class RateLimiter:
+    """At most `stores_per_window` stores in any `window_seconds`, for one reader's session.
+
+    Pure: the caller passes the time (any monotonic clock), so tests need no sleeping.
+    """
+
+    def __init__(self, stores_per_window: int, window_seconds: float) -> None:
+        self.stores_per_window = stores_per_window
+        self.window_seconds = window_seconds
+        self._times: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_limits(cls, limits: StoreLimits) -> RateLimiter:
+        return cls(limits.stores_per_window, limits.window_seconds)
+
+    def _forget_before(self, now: float) -> None:
+        while self._times and self._times[0] <= now - self.window_seconds:
+            self._times.popleft()
+
+    def wait_seconds(self, now: float) -> float:
+        """How long until one more store is allowed: 0 when it is allowed now."""
+        with self._lock:
+            self._forget_before(now)
+            if len(self._times) < self.stores_per_window:
+                return 0.0
+            return self._times[0] + self.window_seconds - now
+
+    def check(self, now: float) -> None:
+        """Raise `RateLimited` (saying how long to wait) when one more store is not allowed."""
+        wait = self.wait_seconds(now)
+        if wait > 0:
+            minutes = max(1, round(wait / 60))
+            raise RateLimited(
+                f"You have shared {self.stores_per_window} cases in the last "
+                f"{_duration(self.window_seconds)}; wait about {minutes} minute"
+                f"{'s' if minutes != 1 else ''} before sharing another."
+            )
+
+    def record(self, now: float) -> None:
+        """Count one store made at `now`."""
+        with self._lock:
+            self._forget_before(now)
+            self._times.append(now)
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """A stored case as it was uploaded; `document_name` is None when it came without one."""
+
+    case_id: str
+    case_name: str
+    case_bytes: bytes
+    document_name: str | None
+    document_bytes: bytes
+    stored_at: datetime
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+)
+
+stored_cases = Table(
+    "stored_cases",
+    metadata,
+    Column("id", String(34), primary_key=True),
+    Column("case_name", Text, nullable=False),
+    Column("case_bytes", LargeBinary, nullable=False),
+    Column("document_name", Text, nullable=True),
+    Column("document_bytes", LargeBinary, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class CaseStore:
+    """Stored cases in one SQL database: `put` a case, `get` it back by id, `size` in bytes.
+
+    The tables are created on first use. Every database failure surfaces as
+    `StoreUnavailable`; the store itself never raises anything but a `StoreError`
+    (or a `ValueError` for a call that breaks the interface).
+    """
+
+    def __init__(self, engine: Engine, limits: StoreLimits | None = None) -> None:
+        self.engine = engine
+        self.limits = limits or StoreLimits()
+        self._ready = False
+        self._ready_lock = threading.Lock()
+        if engine.dialect.name == "sqlite" and not event.contains(
+            engine, "connect", _sqlite_pragmas
+        ):
+            event.listen(engine, "connect", _sqlite_pragmas)
+
+    @classmethod
+    def from_url(cls, url: str, limits: StoreLimits | None = None) -> CaseStore:
+        return cls(make_engine(url), limits)
+
+    # --- the interface -----------------------------------------------------------------------
+
+    def put(
+        self,
+        case_name: str,
+        case_bytes: bytes,
+        document_name: str | None = None,
+        document_bytes: bytes = b"",
+        *,
+        limiter: RateLimiter | None = None,
+        now: float | None = None,
+    ) -> str:
+        """Store a case and its document (if any) and return its id.
+
+        The same content always gets the same id and is stored once: a second put of it
+        returns the id, changes nothing and counts against no limit. A new case is written
+        in one transaction (one row), so a writer killed midway leaves nothing behind.
+        `limiter` is the reader's session limit; `now` its clock (default: monotonic).
+        """
+        if document_name is None and document_bytes:
+            raise ValueError("document bytes were given without a document name")
+        self._check_enabled()
+        _check_name(case_name)
+        if document_name is not None:
+            _check_name(document_name)
+        for name, data in ((case_name, case_bytes), (document_name, document_bytes)):
+            if len(data) > self.limits.max_file_bytes:
+                raise FileTooLarge(
+                    f"{name} is {len(data):,} bytes; a shared file may be at most "
+                    f"{self.limits.max_file_bytes:,} bytes."
+                )
+        if b"\0" in case_bytes:
+            # The zero byte separates case and document in the id: one inside the case would
+            # let two different uploads share an id. A case file (UTF-8 YAML) never holds one.
+            raise StoreError(f"{case_name} holds a zero byte, so it is not a case file to share.")
+        new_id = case_id(case_bytes, document_bytes)
+        moment = time.monotonic() if now is None else now
+        size = len(case_bytes) + len(document_bytes)
+        row = {
+            "id": new_id,
+            "case_name": case_name,
+            "case_bytes": case_bytes,
+            "document_name": document_name,
+            "document_bytes": document_bytes,
+            "size_bytes": size,
+            "stored_at": datetime.now(UTC),
+        }
+        with self._unavailable_as(UNAVAILABLE_TO_PUT):
+            self._ensure_schema()
+            try:
+                with self.engine.begin() as connection:
+                    if self._exists(connection, new_id):
+                        return new_id
+                    if limiter is not None:
+                        limiter.check(moment)
+                    total = connection.execute(self._total_query()).scalar_one()
+                    if int(total) + size > self.limits.max_total_bytes:
+                        raise StoreFull()
+                    connection.execute(insert(stored_cases), row)
+            except IntegrityError:
+                # Another session stored the same content between our check and our insert.
+                with self.engine.connect() as connection:
+                    if not self._exists(connection, new_id):
+                        raise
+                return new_id
+        if limiter is not None:
+            limiter.record(moment)
+        return new_id
+
+    def get(self, stored_id: str) -> StoredCase | None:
+        """The stored case with this id, or None when the id is malformed or unknown.
+
+        A malformed id never reaches the database. The bytes read back are checked against
+        the id, so a row altered in the database is refused (`StoreCorrupt`).
+        """
+        self._check_enabled()
+        if not is_stored_id(stored_id):
+            return None
+        with self._unavailable_as(UNAVAILABLE_TO_GET):
+            self._ensure_schema()
+            with self.engine.connect() as connection:
+                found = (
+                    connection.execute(select(stored_cases).where(stored_cases.c.id == stored_id))
+                    .mappings()
+                    .first()
+                )
+        if found is None:
+            return None
+        case_bytes, document_bytes = bytes(found["case_bytes"]), bytes(found["document_bytes"])
+        if case_id(case_bytes, document_bytes) != stored_id:
+            raise StoreCorrupt(
+                f"The shared case {stored_id} does not match its id in the store; it cannot be "
+                "opened."
+            )
+        stored_at: datetime = found["stored_at"]
+        if stored_at.tzinfo is None:  # SQLite keeps no time zone; the store writes UTC
+            stored_at = stored_at.replace(tzinfo=UTC)
+        return StoredCase(
+            case_id=stored_id,
+            case_name=found["case_name"],
+            case_bytes=case_bytes,
+            document_name=found["document_name"],
+            document_bytes=document_bytes,
+            stored_at=stored_at,
+        )
+
+    def size(self) -> int:
+        """The bytes stored: every case file and document, counted once each."""
+        with self._unavailable_as(StoreUnavailable.default):
+            self._ensure_schema()
+            with self.engine.connect() as connection:
+                return int(connection.execute(self._total_query()).scalar_one())
+
+    def count(self) -> int:
+        """How many cases are stored."""
+        with self._unavailable_as(StoreUnavailable.default):
+            self._ensure_schema()
+            with self.engine.connect() as connection:
+                query = select(func.count()).select_from(stored_cases)
+                return int(connection.execute(query).scalar_one())
+
+    def dispose(self) -> None:
+        """Close the engine's pooled connections."""
+        self.engine.dispose()
+
+    # --- inside -----------------------------------------------------------------------------
+
+    def _check_enabled(self) -> None:
+        if not self.limits.enabled:
+            raise StoreDisabled()
+
+    @staticmethod
+    def _exists(connection: Any, stored_id: str) -> bool:
+        query = select(stored_cases.c.id).where(stored_cases.c.id == stored_id)
+        return connection.execute(query).first() is not None
+
+    @staticmethod
+    def _total_query() -> Any:
+        return select(func.coalesce(func.sum(stored_cases.c.size_bytes), 0))
+
+    def _ensure_schema(self) -> None:
+        """Create the tables and record the schema version, once per store object."""
+        with self._ready_lock:
+            if self._ready:
+                return
+            self._make_sqlite_folder()
+            try:
+                self._create_schema()
+            except SQLAlchemyError:
+                # Two replicas starting at once may race to create the same table: once more.
+                self._create_schema()
+            self._ready = True
+
+    def _create_schema(self) -> None:
+        with self.engine.begin() as connection:
+            metadata.create_all(connection, checkfirst=True)
+            found = connection.execute(select(func.max(schema_version.c.version))).scalar()
+            if found is None:
+                connection.execute(insert(schema_version), {"version": SCHEMA_VERSION})
+            elif found > SCHEMA_VERSION:
+                raise StoreUnavailable(
+                    f"The case store was written by a newer version of the dashboard "
+                    f"(schema {found}, this one knows {SCHEMA_VERSION}); update the dashboard."
+                )
+
+    def _make_sqlite_folder(self) -> None:
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return
+        try:
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreUnavailable(
+                f"The case store cannot make its folder ({error.strerror}); sharing is not "
+                "available on this server."
+            ) from error
+
+    @staticmethod
+    def _unavailable_as(message: str) -> _Unavailable:
+        return _Unavailable(message)
+
+
+class _Unavailable:
+    """Turns any database failure inside the block into one `StoreUnavailable`."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: Any
+    ) -> None:
+        if isinstance(error, SQLAlchemyError):
+            raise StoreUnavailable(self.message) from error
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers read while one writer writes (writers queue for `timeout`, see
+    `engine_options`); NORMAL sync is durable in WAL mode up to the last commits on power loss."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _check_name(name: str) -> None:
+    """A file name the database can keep and a message can show."""
+    if not name.strip():
+        raise StoreError("A file without a name cannot be shared; upload it again.")
+    if len(name) > MAX_NAME_CHARS or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise StoreError(
+            "The file's name is too long or holds control characters; rename it and upload again."
+        )
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError("The file's name is not valid text; rename it and upload again.") from None
+
+
+def _duration(seconds: float) -> str:
+    if seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds:g} seconds"
+
+
+# --- opening a stored case ---------------------------------------------------------------------
+
+
+def load_stored_case(stored: StoredCase) -> Case:
+    """The stored case validated again with the rules of section 1 (a `CaseError` if not)."""
+    documents = {stored.document_name: stored.document_bytes} if stored.document_name else {}
+    return load_case_bytes(
+        stored.case_bytes, stored.case_name, documents, max_bytes=UPLOAD_LIMIT_BYTES
+    )
