@@ -234,6 +234,24 @@ def store_url(settings: Mapping[str, Any]) -> str:
     return default_sqlite_url(Path(str(settings.get("folder") or DEFAULT_FOLDER)))
 
 
+def connection_kwargs(
+    settings: Mapping[str, Any], connection: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Keyword arguments for `st.connection("case_store", type="sql", **kwargs)`.
+
+    `connection` is the `[connections.case_store]` secrets section: when it names the
+    database (a `url`, or `dialect`, `host` ...), Streamlit reads it from there and only
+    the timeouts are added; otherwise the URL comes from `store_url(settings)`.
+    """
+    connection = connection or {}
+    if connection.get("url"):
+        return engine_options(str(connection["url"]))
+    if connection.get("dialect"):
+        return engine_options(f"{connection['dialect']}://")
+    url = store_url(settings)
+    return {"url": url, **engine_options(url)}
+
+
 def engine_options(url: str) -> dict[str, Any]:
     """`create_engine` options that turn a slow or absent database into a quick error.
 

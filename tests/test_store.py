@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.case import UPLOAD_LIMIT_BYTES, CaseError
 from dashboard.store import (
     SCHEMA_VERSION,
+    SETTING_KEYS,
     STORED_ID,
     CaseStore,
     FileTooLarge,
@@ -43,6 +45,7 @@ from dashboard.store import (
     StoreLimits,
     StoreUnavailable,
     case_id,
+    connection_kwargs,
     default_sqlite_url,
     is_stored_id,
     limits_from,
@@ -475,6 +478,31 @@ def test_the_store_url_defaults_to_sqlite_in_a_folder(tmp_path: Path) -> None:
     assert url_from_settings({}) == "sqlite:///.case-store/cases.sqlite3"
     assert url_from_settings({"folder": str(tmp_path)}) == f"sqlite:///{tmp_path}/cases.sqlite3"
     assert url_from_settings({"url": "postgresql+psycopg://h/db"}) == "postgresql+psycopg://h/db"
+
+
+def test_connection_kwargs_leave_a_configured_connection_to_streamlit() -> None:
+    """With [connections.case_store] set, only timeouts are added; without it, the URL too."""
+    postgres = {"url": "postgresql+psycopg://u:p@db/cases"}
+    assert "url" not in connection_kwargs({}, postgres)
+    assert connection_kwargs({}, postgres)["connect_args"]["connect_timeout"] > 0
+    by_parts = connection_kwargs({}, {"dialect": "postgresql", "host": "db", "username": "u"})
+    assert "url" not in by_parts and by_parts["pool_pre_ping"] is True
+    embedded = connection_kwargs({"folder": "/srv/cases"})
+    assert embedded["url"] == "sqlite:////srv/cases/cases.sqlite3"
+    assert embedded["connect_args"]["timeout"] > 0
+
+
+def test_every_setting_is_documented() -> None:
+    """Each setting appears in the README and in .streamlit/secrets.toml.example."""
+    readme = (ROOT / "README.md").read_text()
+    example = (ROOT / ".streamlit" / "secrets.toml.example").read_text()
+    for key in SETTING_KEYS:
+        assert key in readme, f"README does not describe case_store.{key}"
+        assert f"CASE_STORE_{key.upper()}" in readme
+        assert key in example, f"secrets.toml.example does not show case_store.{key}"
+    parsed = tomllib.loads(example)
+    limits_from(parsed["case_store"])
+    assert "[connections.case_store]" in example
 
 
 # --- faults ------------------------------------------------------------------------------------
