@@ -3,23 +3,26 @@
 The server runs once per session on a free port and is polled at `/_stcore/health`;
 every test gets a fresh tab, hence its own Streamlit session (its own websocket).
 Without a browser the tests are skipped, unless E2E_REQUIRED=1 makes that a failure.
+What the fixtures use lives in tests/support.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import pytest
-from page_driver import ACTION_TIMEOUT_MS, PROJECT_ROOT, Dashboard
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
-from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop  # noqa: E402
+from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard
+from tests.support.server import (
+    CHROMIUM_ARGS,
+    RestartableServer,
+    chromium_executable,
+    start_server,
+    stop,
+)
 
 expect.set_options(timeout=ACTION_TIMEOUT_MS)
 
@@ -49,25 +52,6 @@ def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
             yield base_url
         finally:
             stop(process)
-
-
-class RestartableServer:
-    """A server of one test's own, which the test may stop and start again on the same port."""
-
-    def __init__(self, log: BinaryIO) -> None:
-        self.log = log
-        self.process: subprocess.Popen[bytes] | None = None
-        self.port: int | None = None
-        self.base_url = ""
-
-    def start(self) -> None:
-        self.process, self.base_url = start_server(self.log, self.port)
-        self.port = int(self.base_url.rsplit(":", 1)[1])
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop(self.process)
-            self.process = None
 
 
 @pytest.fixture

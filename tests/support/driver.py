@@ -1,0 +1,204 @@
+"""The dashboard as a reader sees it, for the browser tests: every selector lives here.
+
+Elements are found as Streamlit's own end-to-end suite finds them: by `data-testid`,
+by ARIA role and name, and by the `st-key-<key>` class Streamlit gives a keyed widget.
+Tests wait for `[data-testid='stApp'][data-test-script-state='notRunning']` and use
+Playwright's `expect`, which retries; they never sleep.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Locator, Page, expect
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+LOAD_TIMEOUT_MS = 45_000
+"""A first page load computes every claim's distribution; a busy machine needs the slack."""
+ACTION_TIMEOUT_MS = 20_000
+"""How long `expect` retries after a click or key press before it gives up."""
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+WEIGHT_KEY = "weight:"
+"""A source's slider has the widget key `weight:<source_id>` (dashboard/page/session.py)."""
+SPEAKS = "Sources with claims on this question"
+RELAYS = "Relays that carried those claims"
+SILENT = "No claim on this question"
+"""The sidebar's slider groups: two subheaders, then a folded expander `... (n)`."""
+
+FileUpload = dict[str, object]
+
+
+def key_class(key: str) -> str:
+    """The CSS class Streamlit puts on the element of a widget with `key` (as its frontend
+    writes it: `st-key-` and the key, each character outside [A-Za-z0-9_-] made `-`)."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def upload_file(name: str, data: str | bytes, mime: str = "application/x-yaml") -> FileUpload:
+    """A file for the sidebar's uploader, as Playwright's `set_input_files` takes it."""
+    buffer = data.encode("utf-8") if isinstance(data, str) else data
+    return {"name": name, "mimeType": mime, "buffer": buffer}
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    """A URL's query, each key with its values."""
+    return parse_qs(urlsplit(url).query)
+
+
+def cli_export(*arguments: str, case: str = "data/refusals.yaml") -> bytes:
+    """What `python -m dashboard export CASE ARGUMENTS...` writes to standard output."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", case, *arguments],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        check=True,
+    )
+    return completed.stdout
+
+
+class Dashboard:
+    """The page as a reader sees it: open a link, move a slider, read the headline."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    # --- loading -------------------------------------------------------------------------
+
+    def open(self, query: str = "") -> None:
+        """Open the app at `/` plus `query` (e.g. `?w_cit=0`) and wait for the first full run."""
+        self.page.goto(f"{self.base_url}/{query}")
+        expect(self.title).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+        expect(self.page.get_by_role("tab", name="Estimate")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+        self.wait_idle()
+
+    def wait_idle(self) -> None:
+        """Wait until the script has finished its current run."""
+        self.page.locator(IDLE).wait_for(timeout=LOAD_TIMEOUT_MS)
+
+    def query(self) -> dict[str, list[str]]:
+        """The address bar's query, each key with its values."""
+        return query_of(self.page.url)
+
+    # --- the headline --------------------------------------------------------------------
+
+    @property
+    def title(self) -> Locator:
+        return self.page.get_by_role("heading", level=1)
+
+    def metric(self, label: str) -> Locator:
+        """The value of the headline metric whose label contains `label`."""
+        metric = self.page.get_by_test_id("stMetric").filter(
+            has=self.page.get_by_test_id("stMetricLabel").filter(has_text=label)
+        )
+        return metric.get_by_test_id("stMetricValue")
+
+    @property
+    def headline(self) -> Locator:
+        """The combined median, the first metric on the page."""
+        return self.page.get_by_test_id("stMetricValue").first
+
+    @property
+    def interval(self) -> Locator:
+        """The combined 90% interval beside the median."""
+        return self.metric("90% interval")
+
+    @property
+    def share_link(self) -> Locator:
+        """The page's own "link to this view", a code block under the headline."""
+        return self.page.get_by_test_id("stMain").get_by_test_id("stCode").first
+
+    # --- the sidebar ---------------------------------------------------------------------
+
+    @property
+    def sidebar(self) -> Locator:
+        return self.page.get_by_test_id("stSidebar")
+
+    def keyed(self, key: str) -> Locator:
+        """The element of the widget with Streamlit key `key`."""
+        return self.page.locator(f".{key_class(key)}")
+
+    def slider(self, source_id: str) -> Locator:
+        """The thumb (a range input) of source `source_id`'s trust slider, shown or folded."""
+        return self.keyed(WEIGHT_KEY + source_id).get_by_role("slider", include_hidden=True)
+
+    def sliders(self) -> Locator:
+        """Every trust slider's thumb that is shown (folded ones are not)."""
+        return self.sidebar.get_by_role("slider")
+
+    def slider_values(self, source_ids: Sequence[str]) -> list[str]:
+        return [self.slider(source_id).input_value() for source_id in source_ids]
+
+    def slide_to_end(self, source_id: str, key: str = "Home") -> None:
+        """Move a slider to 0 (`Home`) or 100 (`End`) from the keyboard."""
+        thumb = self.slider(source_id)
+        thumb.focus()
+        thumb.press(key)
+        expect(thumb).to_have_value("0" if key == "Home" else "100")
+
+    def slider_groups(self) -> dict[str, list[str]]:
+        """Source ids by the sidebar group their slider is in, in page order: the two
+        subheaders' titles, and `No claim on this question` for the folded expander."""
+        groups: dict[str, list[str]] = self.sidebar.evaluate(
+            """(sidebar, silent) => {
+                const groups = {};
+                let heading = null;
+                const marks = "[data-testid=stHeading], [class*='st-key-weight-']";
+                for (const element of sidebar.querySelectorAll(marks)) {
+                    if (element.matches("[data-testid=stHeading]")) {
+                        heading = element.innerText.trim();
+                        continue;
+                    }
+                    const folded = element.closest("[data-testid=stExpander]");
+                    const group = folded ? silent : heading;
+                    const key = [...element.classList].find(c => c.startsWith("st-key-"));
+                    (groups[group] ??= []).push(key.slice("st-key-weight-".length));
+                }
+                return groups;
+            }""",
+            SILENT,
+        )
+        return groups
+
+    @property
+    def silent_expander(self) -> Locator:
+        return self.sidebar.get_by_test_id("stExpander").filter(has_text=SILENT)
+
+    def button(self, key: str) -> Locator:
+        """The button with Streamlit key `key` (defaults, equal_trust, weights_from_grades)."""
+        return self.keyed(key).get_by_role("button")
+
+    def choose(self, box: str, option: str) -> None:
+        """Pick `option` in the select box labelled `box`."""
+        self.page.get_by_role("combobox", name=box).click()
+        self.page.get_by_role("option", name=option, exact=True).click()
+        expect(self.page.get_by_role("combobox", name=box)).to_have_value(option)
+
+    def upload(self, *files: FileUpload) -> None:
+        """Give the sidebar's uploader these files (it adds them to what it holds)."""
+        self.page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(list(files))
+
+    # --- the main area -------------------------------------------------------------------
+
+    def alerts(self) -> Locator:
+        return self.page.get_by_test_id("stAlert")
+
+    def tab(self, name: str) -> Locator:
+        """Open the tab `name` (a page tab or a chart tab) and return its panel."""
+        self.page.get_by_role("tab", name=name, exact=True).click()
+        panel = self.page.get_by_role("tabpanel", name=name, exact=True)
+        expect(panel).to_be_visible()
+        return panel
+
+    def download(self, button: str) -> tuple[bytes, str]:
+        """Press the download button named `button`: the file's bytes and suggested name."""
+        with self.page.expect_download() as download_info:
+            self.page.get_by_role("button", name=button, exact=True).click()
+        download = download_info.value
+        return Path(download.path()).read_bytes(), download.suggested_filename

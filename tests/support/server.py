@@ -1,0 +1,77 @@
+"""The dashboard's server and Chromium for the browser tests.
+
+The one implementation is scripts/local_server.py, which scripts/screenshots.py and
+scripts/load_test.py also use. scripts/ is not a package, so it is loaded here by its
+path, once, under the name those scripts import it by (`local_server`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import BinaryIO
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = PROJECT_ROOT / "scripts"
+
+
+def load_script(name: str) -> ModuleType:
+    """scripts/`name`.py as the module `name`, loaded once per process."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it executes
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+_local_server = load_script("local_server")
+
+CHROMIUM_ARGS: list[str] = _local_server.CHROMIUM_ARGS
+
+
+def chromium_executable() -> str | None:
+    """CHROMIUM_PATH if set, else Debian's Chromium; never a Playwright download."""
+    path: str | None = _local_server.chromium_executable()
+    return path
+
+
+def start_server(log: BinaryIO, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run` the app on loopback (on `port`, else a free one); once it is healthy,
+    the process and its base URL. RuntimeError if it does not come up."""
+    process: subprocess.Popen[bytes]
+    process, base_url = _local_server.start_server(log, port)
+    return process, base_url
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate the server (kill it if it does not go within ten seconds)."""
+    _local_server.stop(process)
+
+
+class RestartableServer:
+    """A server of one test's own, which the test may stop and start again on the same port."""
+
+    def __init__(self, log: BinaryIO) -> None:
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+        self.port: int | None = None
+        self.base_url = ""
+
+    def start(self) -> None:
+        self.process, self.base_url = start_server(self.log, self.port)
+        self.port = int(self.base_url.rsplit(":", 1)[1])
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
