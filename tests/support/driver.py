@@ -196,6 +196,15 @@ class Dashboard:
         expect(panel).to_be_visible()
         return panel
 
+    def reading_entry(self, label: str) -> Locator:
+        """The Readings tab's box for codebook label `label`: its text and its form."""
+        panel = self.page.get_by_role("tabpanel", name="Readings", exact=True)
+        boxes = panel.get_by_test_id("stVerticalBlock").filter(
+            has=self.page.get_by_test_id("stForm")
+        )
+        # Every enclosing block matches too; the innermost comes last in document order.
+        return boxes.filter(has_text=label).last
+
     def download(self, button: str) -> tuple[bytes, str]:
         """Press the download button named `button`: the file's bytes and suggested name."""
         with self.page.expect_download() as download_info:
