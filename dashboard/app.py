@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -18,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
 from dashboard.literal import markdown_text
-from dashboard.page import estimate, method, readings, session, sidebar
+from dashboard.page import estimate, method, readings, session, sharing, sidebar
 from dashboard.page.estimate import SharedView
 from dashboard.page.tabs import lazy_tabs
 from dashboard.pooling import Method, ReadingMemo
@@ -94,26 +95,57 @@ def parsed_upload(files: tuple[tuple[str, bytes], ...]) -> tuple[Case | None, st
         return None, name, str(error)
 
 
-# --- the case, from the link, the picker or an upload ----------------------------------------
+def uploaded_files(
+    case: Case, case_name: str, files: tuple[tuple[str, bytes], ...]
+) -> sharing.Upload:
+    """The files a stored copy of an upload keeps: the case file and the document it names."""
+    named = case.document.file if case.document and case.document.file else None
+    by_name = dict(files)
+    document = by_name.get(named) if named else None
+    return sharing.Upload(
+        case_name, by_name[case_name], named if document is not None else None, document or b""
+    )
+
+
+# --- the case, from the link, the picker, an upload or the store ------------------------------
 
 cases, bundled_errors = bundled_cases()
 if "link" not in st.session_state:
-    link = parse_link({key: st.query_params.get_all(key) for key in st.query_params}, cases)
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    linked = params.get("case", [])
+    store_message = ""
+    known = dict(cases)
+    if len(linked) == 1 and sharing.is_stored_link(linked[0]):
+        stored, stored_name, store_message = sharing.open_stored(linked[0])
+        if stored is not None:
+            known[linked[0]] = stored
+            st.session_state.stored_case = (linked[0], stored, stored_name)
+        else:
+            params.pop("case")
+    link = parse_link(params, known)
+    if store_message:
+        link = replace(link, warnings=(store_message, *link.warnings))
     st.session_state.link = link
     session.seed_from_link(link, DEFAULT_CASE)
+    if "stored_case" in st.session_state:
+        st.session_state[session.CASE] = DEFAULT_CASE
 link = st.session_state.link
 
 with st.sidebar:
     st.header("Case")
     case_id: str = st.selectbox(
-        "Bundled case", list(cases), format_func=lambda key: cases[key].title, key=session.CASE
+        "Bundled case",
+        list(cases),
+        format_func=lambda key: cases[key].title,
+        key=session.CASE,
+        on_change=lambda: st.session_state.pop("stored_case", None),
     )
     uploads = st.file_uploader(
         "Or upload your own case (YAML, with its document if you have it)",
         type=["yaml", "yml", "txt"],
         accept_multiple_files=True,
-        help="At most 1 MB. The file is checked against the case format; nothing you upload "
-        "is stored.",
+        help="At most 1 MB. The file is checked against the case format; it is kept only "
+        "if you choose to share it.",
     )
     with st.expander("Case file template and example"):
         st.download_button(
@@ -128,20 +160,29 @@ with st.sidebar:
 
 upload_error = ""
 if uploads:
-    upload, upload_name, upload_error = parsed_upload(
-        tuple((f.name, f.getvalue()) for f in uploads)
-    )
+    files = tuple((f.name, f.getvalue()) for f in uploads)
+    upload, upload_name, upload_error = parsed_upload(files)
     if upload is not None:
-        digest = hashlib.sha256(b"".join(f.getvalue() for f in uploads)).hexdigest()[:12]
+        digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()[:12]
         st.session_state.upload = (f"upload-{digest}", upload, upload_name)
+        st.session_state.upload_files = uploaded_files(upload, upload_name, files)
 else:
     st.session_state.pop("upload", None)
 
+# Precedence: an upload, then a shared case opened from a link, then the bundled picker.
+# `link_case` is the id a link can carry: a bundled or stored case's; none for an upload
+# until it is stored.
 if "upload" in st.session_state:
     case_key, case, upload_name = st.session_state.upload
     case_name = Path(upload_name).stem or "uploaded-case"
+    link_case = st.session_state.get("stored_ids", {}).get(case_key)
+elif "stored_case" in st.session_state:
+    case_key, case, shared_name = st.session_state.stored_case
+    case_name = Path(shared_name).stem or case_key
+    link_case = case_key
 else:
     case_key, case, case_name = case_id, cases[case_id], case_id
+    link_case = case_id
 
 if st.session_state.get("active_case") != case_key:
     first_visit = "active_case" not in st.session_state
@@ -163,14 +204,19 @@ shared = shared_view(
 view = shared.view
 
 with st.sidebar:
+    if "upload" in st.session_state:
+        stored_id = sharing.share_panel(st.session_state.upload_files, link_case)
+        if stored_id is not None and link_case is None:
+            st.session_state.setdefault("stored_ids", {})[case_key] = stored_id
+            link_case = stored_id
     sidebar.trust(case, view.controls, case_features)
 
-# The address bar always holds the view as ids (spec section 7); an upload has no id.
-if "upload" in st.session_state:
+# The address bar always holds the view as ids (spec section 7); an unstored upload has none.
+if link_case is None:
     st.query_params.clear()
     link_url = None
 else:
-    query = share_query(case_id, question_id, chosen_method, case, settings)
+    query = share_query(link_case, question_id, chosen_method, case, settings)
     st.query_params.from_dict(query)
     link_url = share_url(st.context.url or "", query)
 
@@ -185,6 +231,18 @@ for message in bundled_errors:
     st.error(markdown_text(message))
 if upload_error:
     st.error(markdown_text(upload_error) + " — the previous case and weights are kept.", icon="📄")
+if "stored_case" in st.session_state and "upload" not in st.session_state:
+    st.info(
+        markdown_text(
+            f"A shared case ({case_key}), stored on this server by a reader: its quotes "
+            + (
+                "were checked against its document."
+                if case.quotes_checked
+                else "could not be checked, since it was shared without its document."
+            )
+        ),
+        icon="🔗",
+    )
 if "upload" in st.session_state and not case.quotes_checked and case.document:
     st.info(
         markdown_text(

@@ -60,7 +60,10 @@ def headline(view: View, share_url: str | None) -> None:
         for sentence in head.sentences:
             st.markdown(markdown_text(sentence))
     if share_url is None:
-        st.caption("A link cannot carry an uploaded case; take the case file with you instead.")
+        st.caption(
+            "A link cannot carry an uploaded case until it is shared (in the sidebar); "
+            "or take the case file with you."
+        )
     else:
         st.caption("Link to this view (copy with the button at its right):")
         st.code(share_url, language=None, wrap_lines=True)
