@@ -1,0 +1,127 @@
+"""Test cases for readings and files in a real browser: editing a reading, the case file
+download and its round trip, the quote's paragraph, and an upload without its document."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.readings import parse_reading_text
+from tests.support.bundled import CASE, CASE_PATH, SHARE, headline
+from tests.support.driver import Dashboard, cli_export, upload_file
+
+pytestmark = pytest.mark.e2e
+
+LABEL = "mass_phenomenon"
+READING_KEY = f"r_{SHARE}.{LABEL}"
+
+
+def edit_reading(app: Dashboard, label: str, low: str, high: str) -> None:
+    """In the Readings tab, type a range for `label` and press "Use this reading"."""
+    app.tab("Readings")
+    entry = app.reading_entry(label)
+    for field, value in (("Low (range, at least)", low), ("High (range, at most)", high)):
+        box = entry.get_by_role("spinbutton", name=field)
+        box.fill(value)
+        box.press("Tab")
+    entry.get_by_role("button", name="Use this reading").click()
+
+
+def test_using_a_reading_moves_the_headline_and_the_link(app: Dashboard) -> None:
+    """A new range for a label moves the median and puts r_<question>.<label> in the URL."""
+    app.open()
+    before = headline(SHARE)[0]
+    expect(app.headline).to_have_text(before)
+
+    edit_reading(app, LABEL, "5", "25")
+
+    expect(app.page).to_have_url(re.compile(rf"[?&]{re.escape(READING_KEY)}="))
+    assert app.query()[READING_KEY] == ["range:5:25"]
+    reading = parse_reading_text("range:5:25", CASE.question(SHARE))
+    expected = headline(SHARE, readings={(SHARE, LABEL): reading})[0]
+    assert expected != before
+    app.tab("Estimate")
+    expect(app.headline).to_have_text(expected)
+
+
+def test_an_invalid_reading_is_refused_at_its_field(app: Dashboard) -> None:
+    """Low above high: an error in the label's box, and the headline and URL stay as they were."""
+    app.open()
+    before = app.headline.inner_text()
+
+    edit_reading(app, LABEL, "40", "20")
+
+    entry = app.reading_entry(LABEL)
+    expect(entry.get_by_test_id("stAlert")).to_be_visible()
+    expect(app.alerts()).to_have_count(1)
+    app.wait_idle()
+    assert READING_KEY not in app.query()
+    app.tab("Estimate")
+    expect(app.headline).to_have_text(before)
+
+
+def figures(data: bytes) -> list[dict[str, str]]:
+    """A CSV's rows without `reading_origin`: who set a reading changes when a case file
+    makes the reader's readings its own; the figures must not."""
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    return [{k: v for k, v in row.items() if k != "reading_origin"} for row in rows]
+
+
+def test_the_case_file_round_trips(app: Dashboard, tmp_path: Path) -> None:
+    """The downloaded case file, uploaded again, shows the same headline; exported by the
+    command line with the same switches, it gives the page's figures."""
+    app.open(f"?w_cit=10&w_author=70&{READING_KEY}=range:5:25&relays=off")
+    median, interval = app.headline.inner_text(), app.interval.inner_text()
+    page_csv, _ = app.download("Download CSV")
+    case_file, name = app.download("Download case file")
+    assert name == "refusals-your-settings.yaml"
+
+    app.upload(upload_file(name, case_file))
+    expect(app.page.get_by_role("button", name=f"Remove {name}")).to_be_visible()
+    expect(app.slider("cit")).to_have_value("10")
+    expect(app.alerts().filter(has_text="could not be checked")).to_have_count(1)
+    expect(app.keyed("relays").get_by_role("switch")).not_to_be_checked()
+    expect(app.headline).to_have_text(median)
+    expect(app.interval).to_have_text(interval)
+
+    saved = tmp_path / name
+    saved.write_bytes(case_file)
+    assert CASE.document is not None  # the command line checks the quotes against it
+    document = CASE_PATH.parent / CASE.document.file
+    (tmp_path / document.name).write_bytes(document.read_bytes())
+    exported = cli_export("--relays", "off", case=str(saved))
+    assert figures(exported) == figures(page_csv)
+
+
+def test_the_surrounding_paragraph_highlights_the_quote(app: Dashboard) -> None:
+    """A card's folded "Surrounding paragraph" opens on the paragraph with the quote marked."""
+    app.open()
+    claim = CASE.claims_on(SHARE)[0]
+    quote = app.page.locator("blockquote").filter(has_text=claim.quote)
+    card = app.page.get_by_test_id("stHtml").locator(".claim").filter(has=quote)
+    expect(card).to_have_count(1)
+    paragraph = card.locator("details")
+    expect(paragraph.locator("p")).to_be_hidden()
+
+    paragraph.get_by_text("Surrounding paragraph").click()
+
+    expect(paragraph.locator("p")).to_be_visible()
+    expect(paragraph.locator("mark")).to_have_text(claim.quote.rstrip(".,;:!?"))
+    expect(paragraph.locator("p")).not_to_have_text(paragraph.locator("mark").inner_text())
+
+
+def test_an_upload_without_its_document_names_the_file_it_needs(app: Dashboard) -> None:
+    """The bundled case uploaded alone: an info alert names the document to upload with it."""
+    app.open()
+    assert CASE.document is not None
+
+    app.upload(upload_file("refusals.yaml", CASE_PATH.read_bytes()))
+
+    info = app.alerts().filter(has_text="could not be checked")
+    expect(info).to_have_count(1)
+    expect(info).to_contain_text(CASE.document.file)
