@@ -63,9 +63,26 @@ EVIDENCE_SHAPES = ("square", "triangle-up", "cross", "diamond", "triangle-down")
 
 
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart's Vega-Lite spec, unvalidated: the tests validate every chart's spec, so the
-    page need not pay for it on every rerun."""
-    return chart.to_dict(validate=False)
+    """The chart's Vega-Lite spec, unvalidated (the tests validate every chart's spec, so the
+    page need not pay for it on every rerun), with its data inline: Streamlit converts named
+    datasets to Arrow on every rerun, while inline rows travel as the JSON they already are."""
+    return inline_data(chart.to_dict(validate=False))
+
+
+def inline_data(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with each reference to a named dataset replaced by that dataset's rows."""
+    datasets = spec.pop("datasets", {})
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, dict):
+            if set(node) == {"name"} and node["name"] in datasets:
+                return {"values": datasets[node["name"]]}
+            return {key: visit(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [visit(item) for item in node]
+        return node
+
+    return visit(spec)
 
 
 # --- colours and axes ------------------------------------------------------------------------

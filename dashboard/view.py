@@ -9,9 +9,8 @@ the page says can be tested here without Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -175,11 +174,10 @@ class View:
     codebook: tuple[CodebookEntryView, ...]
     features: CaseFeatures
     charts: ChartRows
-    csv: Callable[[], bytes]
-    """The CSV export of this state, made when asked for (a download, not every rerun)."""
+    csv: bytes
     csv_name: str
-    case_file: Callable[[], bytes]
-    """The open case as a case file with this state's weights and readings, made when asked."""
+    case_file: bytes
+    """The open case as a case file with this state's weights and readings as its defaults."""
     case_file_name: str
 
 
@@ -243,9 +241,9 @@ def build_view(
         codebook=_codebook(case, question, settings),
         features=features(case),
         charts=charts,
-        csv=partial(csv_bytes, case, settings, memo),
+        csv=csv_bytes(case, settings, memo),
         csv_name=export_file_name(case_name, at_defaults_now),
-        case_file=partial(case_file_bytes, case, settings),
+        case_file=case_file_bytes(case, settings),
         case_file_name=f"{case_name}-{'defaults' if at_defaults_now else 'your-settings'}.yaml",
     )
 

@@ -174,3 +174,16 @@ def test_density_marker_labels_sit_on_their_own_lines(refusals: Case) -> None:
         view.charts.markers,
     ).to_dict()
     assert "resolve" not in spec
+
+
+def test_the_page_gets_its_chart_data_inline(refusals: Case) -> None:
+    """`charts.spec` puts each dataset's rows where it is used, and leaves no named dataset."""
+    settings = default_settings(refusals)
+    view = build_view(refusals, "refusals", "refusal_count", Method.LOG, settings, settings)
+    for name, chart in all_charts(refusals, view).items():
+        validated = chart.to_dict()
+        inline = charts.spec(chart)
+        assert "datasets" not in inline, name
+        # A dataset used in two places (a lookup and a layer) is written out in each.
+        assert data_rows(inline) >= data_rows(validated) > 0, name
+        assert drawn_svg(inline).count("<path") == drawn_svg(validated).count("<path"), name

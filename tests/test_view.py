@@ -123,7 +123,7 @@ def test_a_reader_reading_reaches_cards_codebook_csv_and_file_name(refusals: Cas
     entry = next(e for e in view.codebook if e.label == label)
     assert entry.origin == "reader" and entry.reading_text == "range 5-20"
     assert any(card.origin == "your reading" for card in view.cards)
-    assert b",reader," in view.csv()
+    assert b",reader," in view.csv
     assert view.csv_name.endswith("your-weights.csv")
 
 
