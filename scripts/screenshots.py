@@ -48,7 +48,9 @@ def settle(page: Page) -> None:
 
 
 def show_tab(page: Page, name: str) -> None:
+    """Open a tab (only the open tab is drawn, so this reruns the script) and let it draw."""
     page.get_by_role("tab", name=name).click()
+    page.locator(IDLE).wait_for(timeout=60_000)
     panel = page.get_by_role("tabpanel", name=name)
     expect(panel).to_be_visible()
     panel.scroll_into_view_if_needed()
@@ -74,8 +76,7 @@ def capture(base_url: str, out: Path, chromium: str) -> None:
 
         for name, tab in PAGE_TABS.items():
             open_view(page, base_url)
-            page.get_by_role("tab", name=tab).click()
-            settle(page)
+            show_tab(page, tab)
             page.screenshot(path=out / f"{name}.png")
 
         open_view(page, f"{base_url}/?q=refusal_count&method=log")
