@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.case import Case, load_case_file  # noqa: E402
 from dashboard.export import csv_bytes  # noqa: E402
+from dashboard.settings import settings_for  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop  # noqa: E402
@@ -182,10 +183,10 @@ class Session:
     started: float
 
 
-def slider(page: Page, case: Case, source_id: str) -> Locator:
-    """The thumb of the sidebar slider of `source_id`."""
-    label = case.source(source_id).name
-    return page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
+def slider(page: Page, source_id: str) -> Locator:
+    """The thumb of the sidebar slider of `source_id` (Streamlit marks a keyed widget with a
+    class `st-key-<key>`), whichever group it is shown in."""
+    return page.locator(f".st-key-weight-{source_id}").get_by_role("slider")
 
 
 async def open_session(
@@ -209,9 +210,7 @@ async def open_session(
         await expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=timeout_ms)
         await page.locator(IDLE).wait_for()
         for source_id, weight in plan.link_weights.items():
-            await expect(slider(page, case, source_id)).to_have_value(
-                str(weight), timeout=timeout_ms
-            )
+            await expect(slider(page, source_id)).to_have_value(str(weight), timeout=timeout_ms)
     except Exception as error:  # every failure is reported, per session
         result.errors.append(f"opening the link failed: {first_line(error)}")
     return session
@@ -226,7 +225,7 @@ async def move_and_download(
         return
     plan = result.plan
     try:
-        thumb = slider(page, case, MOVED_SOURCE)
+        thumb = slider(page, MOVED_SOURCE)
         await expect(thumb).to_have_value(str(plan.moved_from), timeout=timeout_ms)
         await thumb.focus()
         for _ in range(plan.presses):
@@ -272,7 +271,10 @@ async def run_load(
     """
     case = load_case_file(CASE_FILE)
     plans = [session_plan(i, case) for i in range(sessions)]
-    expected = {plan.index: csv_bytes(case, plan.final_weights) for plan in plans}
+    expected = {
+        plan.index: csv_bytes(case, settings_for(case, weights=plan.final_weights))
+        for plan in plans
+    }
     if len(set(expected.values())) != sessions:
         raise ValueError("two sessions would expect the same CSV; a mix-up could not be seen")
     report = report if report is not None else LoadReport(sessions)
