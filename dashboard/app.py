@@ -194,37 +194,17 @@ case_features = features(case)
 with st.sidebar:
     question_id = sidebar.question_and_method(case, case_key)
     sidebar.point_of_view(case, case_features)
-
-settings = session.current_settings(case)
-chosen_method = session.current_method()
-sweep_choice = st.session_state.get(session.sweep_key(case_key))
-shared = shared_view(
-    case_key, question_id, chosen_method, settings.key(), sweep_choice, case, case_name, settings
-)
-view = shared.view
-
-with st.sidebar:
     if "upload" in st.session_state:
         stored_id = sharing.share_panel(st.session_state.upload_files, link_case)
         if stored_id is not None and link_case is None:
             st.session_state.setdefault("stored_ids", {})[case_key] = stored_id
             link_case = stored_id
-    sidebar.trust(case, view.controls, case_features)
-
-# The address bar always holds the view as ids (spec section 7); an unstored upload has none.
-if link_case is None:
-    st.query_params.clear()
-    link_url = None
-else:
-    query = share_query(link_case, question_id, chosen_method, case, settings)
-    st.query_params.from_dict(query)
-    link_url = share_url(st.context.url or "", query)
 
 # --- the page --------------------------------------------------------------------------------
 
-st.title(markdown_text(view.title))
-if view.description:
-    st.caption(markdown_text(view.description))
+st.title(markdown_text(case.title))
+if case.description:
+    st.caption(markdown_text(case.description))
 for message in link.warnings:
     st.warning(markdown_text(message), icon="🔗")
 for message in bundled_errors:
@@ -253,16 +233,48 @@ if "upload" in st.session_state and not case.quotes_checked and case.document:
     )
 
 
-def estimate_panel() -> None:
-    estimate.headline(view, link_url)
-    estimate.chart_tabs(case, shared, session.sweep_key(case_key))
-    estimate.quotes(view)
-    estimate.downloads(view)
+@st.fragment
+def reader_view() -> None:
+    """Everything a trust weight moves: the sliders, the address bar and the tabs. A slider
+    move reruns only this, so the rest of the page is neither rebuilt nor redrawn."""
+    settings = session.current_settings(case)
+    chosen_method = session.current_method()
+    shared = shared_view(
+        case_key,
+        question_id,
+        chosen_method,
+        settings.key(),
+        st.session_state.get(session.sweep_key(case_key)),
+        case,
+        case_name,
+        settings,
+    )
+    view = shared.view
+    with st.sidebar:
+        sidebar.trust(case, view.controls, case_features)
+
+    # The address bar always holds the view as ids (spec section 7); an unstored upload
+    # has none.
+    if link_case is None:
+        st.query_params.clear()
+        link_url = None
+    else:
+        query = share_query(link_case, question_id, chosen_method, case, settings)
+        st.query_params.from_dict(query)
+        link_url = share_url(st.context.url or "", query)
+
+    def estimate_panel() -> None:
+        estimate.headline(view, link_url)
+        estimate.chart_tabs(case, shared, session.sweep_key(case_key))
+        estimate.quotes(view)
+        estimate.downloads(view)
+
+    panels = {
+        "Estimate": estimate_panel,
+        "Readings": lambda: readings.readings_tab(case, view),
+        "How it works": lambda: method.method_tab(view),
+    }
+    lazy_tabs(panels, key="page_tab")
 
 
-panels = {
-    "Estimate": estimate_panel,
-    "Readings": lambda: readings.readings_tab(case, view),
-    "How it works": lambda: method.method_tab(view),
-}
-lazy_tabs(panels, key="page_tab")
+reader_view()

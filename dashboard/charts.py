@@ -64,25 +64,30 @@ EVIDENCE_SHAPES = ("square", "triangle-up", "cross", "diamond", "triangle-down")
 
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite spec, unvalidated (the tests validate every chart's spec, so the
-    page need not pay for it on every rerun), with its data inline: Streamlit converts named
-    datasets to Arrow on every rerun, while inline rows travel as the JSON they already are."""
-    return inline_data(chart.to_dict(validate=False))
+    page need not pay for it on every rerun), with its datasets named by their order rather
+    than by a hash of their rows. A slider move then changes the datasets but not the spec,
+    and the browser updates the drawn chart's data instead of building the chart anew."""
+    return stable_dataset_names(chart.to_dict(validate=False))
 
 
-def inline_data(spec: dict[str, Any]) -> dict[str, Any]:
-    """`spec` with each reference to a named dataset replaced by that dataset's rows."""
+def stable_dataset_names(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with its named datasets renamed `data-0`, `data-1`, ... in order of use."""
     datasets = spec.pop("datasets", {})
+    names: dict[str, str] = {}
 
     def visit(node: Any) -> Any:
         if isinstance(node, dict):
             if set(node) == {"name"} and node["name"] in datasets:
-                return {"values": datasets[node["name"]]}
+                return {"name": names.setdefault(node["name"], f"data-{len(names)}")}
             return {key: visit(value) for key, value in node.items()}
         if isinstance(node, list):
             return [visit(item) for item in node]
         return node
 
-    return visit(spec)
+    renamed: dict[str, Any] = visit(spec)
+    if names:
+        renamed["datasets"] = {new: datasets[old] for old, new in names.items()}
+    return renamed
 
 
 # --- colours and axes ------------------------------------------------------------------------
