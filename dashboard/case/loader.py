@@ -45,6 +45,9 @@ MAX_PROBLEMS = 10
 """A broken case lists at most this many problems: enough to fix a batch at once."""
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+YAML_MARKUP = re.compile(r"[&*!%]")
+"""The characters that start an anchor, an alias, a tag or a directive."""
 """libyaml's safe parser when PyYAML was built with it (its wheels are)."""
 
 SLUG = re.compile(r"[a-z0-9_-]{1,64}")
@@ -145,8 +148,13 @@ class DocumentFolder:
 
 def compose(text: str, name: str) -> Node:
     """Parse YAML text into a node tree, after refusing what no case file needs."""
+    # Anchors, aliases, tags and directives each need one of these characters; a text
+    # without any (most case files, and every generated one) skips the event scan, which
+    # would parse the whole file a second time, and only has its depth checked.
+    marked = YAML_MARKUP.search(text) is not None
     try:
-        _refuse_hostile_events(text, name)
+        if marked:
+            _refuse_hostile_events(text, name)
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -171,7 +179,28 @@ def compose(text: str, name: str) -> Node:
         raise CaseError(
             f"{name}: the file is empty; a case needs title, questions, sources and claims"
         )
+    if not marked:
+        _refuse_deep_nesting(root, name)
     return root
+
+
+def _refuse_deep_nesting(root: Node, name: str) -> None:
+    """Refuse a tree nested deeper than MAX_NESTING collections, walking it without recursion.
+
+    Only for a text without aliases, so that every node is met once."""
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, ScalarNode):
+            continue
+        depth += 1
+        if depth > MAX_NESTING:
+            line = node.start_mark.line + 1
+            raise CaseError(f"{name}: nested more than {MAX_NESTING} levels deep (line {line})")
+        if isinstance(node, MappingNode):
+            stack.extend((child, depth) for pair in node.value for child in pair)
+        else:
+            stack.extend((child, depth) for child in node.value)
 
 
 def _refuse_hostile_events(text: str, name: str) -> None:
