@@ -1,4 +1,4 @@
-"""Case files made to order, for tests and scripts/benchmark.py that need many sources."""
+"""Case files made to order, for tests and benchmarks/ that need many sources."""
 
 from __future__ import annotations
 
