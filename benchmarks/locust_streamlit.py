@@ -99,6 +99,7 @@ class StreamlitReader:
     widgets: dict[str, Widget] = field(default_factory=dict)
     """By user key (`weight:cit`), from the last run's deltas."""
     headline: str | None = None
+    csv_url: str | None = None
     csv_file_id: str | None = None
     session_id: str = ""
     page_script_hash: str = ""
@@ -158,9 +159,12 @@ class StreamlitReader:
         return self._run(time.monotonic(), self._widget_states())
 
     def download_csv(self) -> bytes:
-        """Ask for the CSV's deferred file, as a click on the button does, and fetch it."""
+        """Fetch the CSV as a click on the button does: from its media URL, or, for a
+        deferred download, by asking the server to make the file first."""
+        if self.csv_url is not None:
+            return self._http_get(urlsplit(self.csv_url).path)
         if self.csv_file_id is None:
-            raise StepFailed("no deferred CSV download button on the page")
+            raise StepFailed("no CSV download button on the page")
         request_id = str(uuid.uuid4())
         message = BackMsg()
         operation = message.backend_operation_request
@@ -272,8 +276,11 @@ class StreamlitReader:
             self._keep(box.id, "bool_value", value, keep_ui_value=not box.set_value)
         elif kind == "download_button":
             button = element.download_button
-            if button.label.endswith("CSV") and button.HasField("deferred_file_id"):
-                self.csv_file_id = button.deferred_file_id
+            if button.label.endswith("CSV"):
+                if button.url:
+                    self.csv_url, self.csv_file_id = button.url, None
+                elif button.HasField("deferred_file_id"):
+                    self.csv_url, self.csv_file_id = None, button.deferred_file_id
 
     def _keep(
         self, widget_id: str, value_type: str, value: Any, keep_ui_value: bool = False

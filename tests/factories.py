@@ -168,3 +168,32 @@ def analyst_case() -> Case:
     from dashboard.case import load_case_bytes
 
     return load_case_bytes(ANALYST_CASE.encode(), "ferry.yaml")
+
+
+BRIDGES_CASE = b"""title: Bridges closed after the storm
+questions:
+  - {id: closed, text: Bridges closed, unit: bridges, min: 0, max: 50}
+sources:
+  - {id: city, name: City hall, weight: 80}
+  - {id: paper, name: Local paper, weight: 20}
+claims:
+  - source: city
+    question: closed
+    quote: "Between 3 and 7 bridges are shut."
+    reading: {range: [3, 7]}
+  - source: paper
+    question: closed
+    quote: "At least 12 bridges are closed."
+    reading: {at_least: 12}
+"""
+"""A small case a reader might upload: one question, two sources, two claims."""
+
+BRIDGES_DOCUMENT = (
+    b"City: Between 3 and 7 bridges are shut. Paper: At least 12 bridges are closed.\n"
+)
+"""A document in which both quotes of the bridges case occur."""
+
+BRIDGES_CASE_WITH_DOCUMENT = BRIDGES_CASE.replace(
+    b"questions:", b"document: {file: notes.txt}\nquestions:", 1
+)
+"""The bridges case naming its document, `notes.txt` (`BRIDGES_DOCUMENT`)."""

@@ -9,43 +9,18 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-from factories import many_sources_text
 from streamlit.testing.v1 import AppTest
 
 from dashboard.case import load_case_file
 from dashboard.pooling import Estimate, Method, evaluate_question
 from dashboard.settings import settings_for
 from dashboard.wording import format_value
+from tests.factories import BRIDGES_CASE as SMALL_CASE
+from tests.factories import many_sources_text
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 CASE = load_case_file(ROOT / "data" / "refusals.yaml")
-
-SMALL_CASE = b"""
-title: Bridges closed after the storm
-questions:
-  - id: closed
-    text: Bridges closed
-    unit: bridges
-    min: 0
-    max: 50
-sources:
-  - id: city
-    name: City hall
-    weight: 80
-  - id: paper
-    name: Local paper
-    weight: 20
-claims:
-  - source: city
-    question: closed
-    quote: "Between 3 and 7 bridges are shut."
-    reading: {range: [3, 7]}
-  - source: paper
-    question: closed
-    quote: "At least 12 bridges are closed."
-    reading: {at_least: 12}
-"""
 
 
 def open_app(**params: str) -> AppTest:

@@ -11,28 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.page import sharing
 from dashboard.store import CaseStore, case_id
+from tests.factories import BRIDGES_CASE_WITH_DOCUMENT as CASE
+from tests.factories import BRIDGES_DOCUMENT as DOCUMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
-
-CASE = b"""title: Bridges closed after the storm
-document: {file: notes.txt}
-questions:
-  - {id: closed, text: Bridges closed, unit: bridges, min: 0, max: 50}
-sources:
-  - {id: city, name: City hall, weight: 80}
-  - {id: paper, name: Local paper, weight: 20}
-claims:
-  - source: city
-    question: closed
-    quote: "Between 3 and 7 bridges are shut."
-    reading: {range: [3, 7]}
-  - source: paper
-    question: closed
-    quote: "At least 12 bridges are closed."
-    reading: {at_least: 12}
-"""
-DOCUMENT = b"City: Between 3 and 7 bridges are shut. Paper: At least 12 bridges are closed.\n"
 
 
 @pytest.fixture

@@ -14,30 +14,14 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy import make_url
 
+from tests.factories import BRIDGES_CASE_WITH_DOCUMENT as CASE
+from tests.factories import BRIDGES_DOCUMENT as DOCUMENT
 from tests.support.databases import Relay, postgres_url_or_skip
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, cli_export, upload_file
 from tests.support.server import start_server, stop
 
 pytestmark = pytest.mark.e2e
 
-CASE = """title: Bridges closed after the storm
-document: {file: notes.txt}
-questions:
-  - {id: closed, text: Bridges closed, unit: bridges, min: 0, max: 50}
-sources:
-  - {id: city, name: City hall, weight: 80}
-  - {id: paper, name: Local paper, weight: 20}
-claims:
-  - source: city
-    question: closed
-    quote: "Between 3 and 7 bridges are shut."
-    reading: {range: [3, 7]}
-  - source: paper
-    question: closed
-    quote: "At least 12 bridges are closed."
-    reading: {at_least: 12}
-"""
-DOCUMENT = "City: Between 3 and 7 bridges are shut. Paper: At least 12 bridges are closed.\n"
 STORED = re.compile(r"[?&]case=u-[0-9a-f]{32}")
 
 
@@ -92,8 +76,8 @@ def test_a_shared_case_opens_from_its_link_in_another_browser(
     expect(reader.headline).to_have_text(headline)
     expect(reader.alerts().filter(has_text="shared case")).to_contain_text("were checked")
     data, _ = reader.download("Download CSV")
-    (tmp_path / "bridges.yaml").write_text(CASE)
-    (tmp_path / "notes.txt").write_text(DOCUMENT)
+    (tmp_path / "bridges.yaml").write_bytes(CASE)
+    (tmp_path / "notes.txt").write_bytes(DOCUMENT)
     assert data == cli_export("--weights", "paper:100", case=str(tmp_path / "bridges.yaml"))
     second.close()
 
