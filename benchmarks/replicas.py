@@ -169,6 +169,10 @@ def run_through_proxy(
     """Replicas on `cores`, nginx in front, one Locust burst through nginx; the figures."""
     tag = f"{len(cores)}x{readers}"
     replicas = []
+    # Replicas share one case store: a case stored through one opens on the other. Here
+    # one SQLite file (WAL mode serves several processes on one machine); a deployment
+    # on several machines names one PostgreSQL (README, Stored cases).
+    os.environ.setdefault("CASE_STORE_FOLDER", str(folder / "shared-store"))
     try:
         for core in cores:
             replicas.append(start_pinned_server(folder / f"replica-{tag}-{core}.log", core=core))
