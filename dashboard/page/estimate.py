@@ -43,9 +43,9 @@ def headline(view: View, share_url: str | None) -> None:
     else:
         median, interval, moved = st.columns([1, 1.5, 1])
         median.metric(
-            f"Combined median, {head.method.lower()}",
+            f"Combined median, {head.method.split(' (')[0].lower()}",
             head.median,
-            help="Half the pooled probability lies below this value.",
+            help=f"{head.method}: half the pooled probability lies below this value.",
         )
         interval.metric(
             "90% interval",
