@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.case import load_case_file
+from dashboard.page.estimate import CHART_TABS
 from dashboard.pooling import Estimate, Method, evaluate_question
 from dashboard.settings import settings_for
 from dashboard.wording import format_value
@@ -34,16 +35,6 @@ def open_tab(app: AppTest, name: str, key: str = "page_tab") -> AppTest:
     """Open a tab as a click would: only the open tab is drawn."""
     app.session_state[key] = name
     return app.run()
-
-
-CHART_TABS = (
-    "Claims and pools",
-    "Pooled distribution",
-    "Influence",
-    "Sensitivity",
-    "Points of view",
-    "Chain of custody",
-)
 
 
 def headline_median(app: AppTest) -> str:

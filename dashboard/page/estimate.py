@@ -43,9 +43,9 @@ def headline(view: View, share_url: str | None) -> None:
     else:
         median, interval, moved = st.columns([1, 1.5, 1])
         median.metric(
-            f"Combined median, {head.method.split(' (')[0].lower()}",
+            f"Median, {head.method.lower()}",
             head.median,
-            help=f"{head.method}: half the pooled probability lies below this value.",
+            help="The combined estimate: half the pooled probability lies below this value.",
         )
         interval.metric(
             "90% interval",
@@ -70,6 +70,15 @@ def headline(view: View, share_url: str | None) -> None:
 
 
 CHART_TAB = "chart_tab"
+CHART_TABS = (
+    "Claims and pools",
+    "Pooled distribution",
+    "Influence",
+    "Sensitivity",
+    "Points of view",
+    "Chain of custody",
+)
+"""The chart tabs, in order; the last only for a case with relays."""
 
 
 @dataclass(frozen=True)
@@ -149,15 +158,10 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
             "“Relays that carried those claims”."
         )
 
-    panels = {
-        "Claims and pools": forest,
-        "Pooled distribution": density,
-        "Influence": influence,
-        "Sensitivity": sensitivity,
-        "Points of view": points_of_view,
-    }
-    if view.features.relays:
-        panels["Chain of custody"] = custody
+    draws = (forest, density, influence, sensitivity, points_of_view, custody)
+    panels = dict(zip(CHART_TABS, draws, strict=True))
+    if not view.features.relays:
+        del panels["Chain of custody"]
     lazy_tabs(panels, key=CHART_TAB)
 
 

@@ -7,19 +7,12 @@ import re
 import pytest
 from playwright.sync_api import Locator, expect
 
+from dashboard.page.estimate import CHART_TABS
 from tests.support.bundled import CASE, COUNT, SHARE
 from tests.support.driver import Dashboard
 
 pytestmark = pytest.mark.e2e
 
-CHART_TABS = (
-    "Claims and pools",
-    "Pooled distribution",
-    "Influence",
-    "Sensitivity",
-    "Points of view",
-    "Chain of custody",
-)
 NO_CHART = re.compile(r"No weighted claims|no estimate|No claim on this question came through")
 """What dashboard/charts.py draws in place of a chart that has nothing to show."""
 MARKS = "svg [class*='role-mark']:not(.mark-text)"
