@@ -54,6 +54,7 @@ from dashboard.store import (
     store_url as url_from_settings,
 )
 from tests.support.databases import Relay, postgres_url_or_skip
+from tests.support.server import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -685,8 +686,7 @@ def test_a_stored_case_that_no_longer_passes_gives_the_case_message(store: CaseS
 
 def test_sessions_storing_and_opening_at_once(store_url: str) -> None:
     """The concurrency script, small: every session's cases open as themselves, no errors."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from store_concurrency import run
+    run = load_script("store_concurrency").run
 
     result = run(store_url, sessions=6, cases_per_session=4, timeout=60)
     assert result.errors == []
