@@ -20,7 +20,7 @@ from pathlib import Path
 from dashboard.case import Case, CaseError, Reading, load_case_file
 from dashboard.export import csv_bytes
 from dashboard.readings import ReadingError, parse_reading_text
-from dashboard.settings import Settings, SettingsError, settings_for
+from dashboard.settings import Settings, SettingsError, check_label, settings_for
 from dashboard.weights import Switches
 
 EXIT_BAD_INPUT = 2
@@ -62,24 +62,19 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
 def parse_readings(text: str, case: Case) -> dict[tuple[str, str], Reading]:
     """`q.label=range:5:25,q.label=at_least:10` into the reader's readings of labels."""
     readings: dict[tuple[str, str], Reading] = {}
-    questions = {question.id: question for question in case.questions}
     for item in text.split(","):
         key, equals, value = item.strip().partition("=")
         question_id, dot, label = key.partition(".")
         if not equals or not dot:
             raise UsageError(f"--readings: {item!r} is not question.label=reading")
-        if question_id not in questions:
-            raise UsageError(f"--readings: the case has no question {question_id!r}")
-        codebook = questions[question_id].codebook
-        if label not in codebook:
-            known = ", ".join(codebook) or "none"
-            raise UsageError(
-                f"--readings: question '{question_id}' has no label {label!r} (its labels: {known})"
-            )
+        try:
+            check_label(case, question_id, label)
+        except SettingsError as error:
+            raise UsageError(f"--readings: {error}") from None
         if (question_id, label) in readings:
             raise UsageError(f"--readings: {key!r} is named twice")
         try:
-            readings[question_id, label] = parse_reading_text(value, questions[question_id])
+            readings[question_id, label] = parse_reading_text(value, case.question(question_id))
         except ReadingError as error:
             raise UsageError(f"--readings: {key}: {error}") from None
     return readings
