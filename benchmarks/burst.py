@@ -29,7 +29,6 @@ import json
 import math
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -43,7 +42,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from local_server import free_port, healthy  # noqa: E402
+from local_server import free_port, stop, streamlit_command, wait_healthy  # noqa: E402
 
 LOCUSTFILE = ROOT / "benchmarks" / "locust_streamlit.py"
 VENV_BIN = Path(sys.executable).parent
@@ -54,19 +53,7 @@ MB = 1024 * 1024
 
 def server_command(port: int, core: str = SERVER_CORE) -> list[str]:
     """The project's way of starting its server (scripts/local_server.py), pinned to one core."""
-    return ["taskset", "-c", core, sys.executable, "-m", "streamlit", "run"] + [
-        "dashboard/app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    return ["taskset", "-c", core, *streamlit_command(port)]
 
 
 def start_pinned_server(
@@ -78,23 +65,10 @@ def start_pinned_server(
             server_command(port, core), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
         )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        if healthy(f"{base_url}/_stcore/health"):
-            return process, base_url
-        time.sleep(0.25)
-    stop_process(process)
+    if wait_healthy(process, base_url):
+        return process, base_url
+    stop(process)
     raise RuntimeError(f"the server did not come up; see {log_path}")
-
-
-def stop_process(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # --- sampling the server ------------------------------------------------------------------
@@ -339,7 +313,7 @@ def run_burst(
                 spy.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 spy.kill()
-        stop_process(process)
+        stop(process)
     for step in ("first headline", "slider move", "CSV"):
         result.steps[step] = step_stats(records, step)
     result.readers_with_headline = len(

@@ -56,11 +56,10 @@ from burst import (  # noqa: E402
     seconds_text,
     start_pinned_server,
     step_stats,
-    stop_process,
 )
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from local_server import free_port, healthy  # noqa: E402
+from local_server import free_port, stop, wait_healthy  # noqa: E402
 
 NGINX_CONF = """\
 worker_processes 1;
@@ -133,11 +132,8 @@ def start_nginx(folder: Path, upstream_ports: list[int]) -> tuple[subprocess.Pop
         stderr=(folder / "nginx.stderr").open("wb"),
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 15
-    while process.poll() is None and time.monotonic() < deadline:
-        if healthy(f"{base_url}/_stcore/health"):
-            return process, base_url
-        time.sleep(0.2)
+    if wait_healthy(process, base_url, timeout=15):
+        return process, base_url
     process.kill()
     raise RuntimeError(f"nginx did not come up: {(folder / 'error.log').read_text()[-500:]}")
 
@@ -203,7 +199,7 @@ def run_through_proxy(
             stop_nginx(nginx)
     finally:
         for process, _ in replicas:
-            stop_process(process)
+            stop(process)
     records = [json.loads(line) for line in raw.read_text().splitlines()] if raw.exists() else []
     return summarize(tag, records, samplers, seconds, folder / f"nginx-{tag}", replicas, metrics)
 

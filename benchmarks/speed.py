@@ -45,7 +45,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
 
 from factories import many_sources_text  # noqa: E402
-from local_server import CHROMIUM_ARGS, chromium_executable, free_port, healthy, stop  # noqa: E402
+from local_server import (  # noqa: E402
+    CHROMIUM_ARGS,
+    chromium_executable,
+    free_port,
+    stop,
+    streamlit_command,
+    wait_healthy,
+)
 
 from dashboard import charts  # noqa: E402
 from dashboard.case import Case, load_case_bytes, load_case_file  # noqa: E402
@@ -144,26 +151,18 @@ def served(script: str, args: list[str], log: BinaryIO) -> Iterator[str]:
     for _attempt in range(3):
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script]
-            + ["--server.headless", "true", "--server.port", str(port)]
-            + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-            # No watcher: files edited during a run must not rerun the page.
-            + ["--server.fileWatcherType", "none"]
-            + (["--", *args] if args else []),
+            streamlit_command(port, script) + (["--", *args] if args else []),
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while process.poll() is None and time.monotonic() < deadline:
-            if healthy(f"{url}/_stcore/health"):
-                try:
-                    yield url
-                finally:
-                    stop(process)
-                return
-            time.sleep(0.25)
+        if wait_healthy(process, url):
+            try:
+                yield url
+            finally:
+                stop(process)
+            return
         stop(process)
     raise RuntimeError(f"streamlit run {script} did not come up")
 

@@ -52,27 +52,41 @@ def healthy(url: str) -> bool:
         return False
 
 
+def streamlit_command(port: int, script: str = "dashboard/app.py") -> list[str]:
+    """`streamlit run script` headless on a loopback port, with no usage statistics and no
+    file watcher (no "File change" banner, nor a rerun, while code is being edited)."""
+    return (
+        [sys.executable, "-m", "streamlit", "run", script]
+        + ["--server.headless", "true", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+        + ["--server.fileWatcherType", "none"]
+    )
+
+
+def wait_healthy(
+    process: subprocess.Popen[bytes], base_url: str, timeout: float = STARTUP_TIMEOUT_S
+) -> bool:
+    """Poll `base_url`'s `/_stcore/health` until it answers ok (True), or until the process
+    exits or `timeout` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        if healthy(f"{base_url}/_stcore/health"):
+            return True
+        time.sleep(0.25)
+    return False
+
+
 def start_server(log: BinaryIO, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """`streamlit run` the app on `port` (by default a free one); return it once it is healthy."""
     # Another process may take a free port before Streamlit does; a given port is tried once.
     for _attempt in range(3 if port is None else 1):
         chosen = port if port is not None else free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
-            + ["--server.headless", "true", "--server.port", str(chosen)]
-            + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-            # No file watcher: no "File change" banner while the code is being edited.
-            + ["--server.fileWatcherType", "none"],
-            cwd=PROJECT_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+            streamlit_command(chosen), cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT
         )
         base_url = f"http://127.0.0.1:{chosen}"
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while process.poll() is None and time.monotonic() < deadline:
-            if healthy(f"{base_url}/_stcore/health"):
-                return process, base_url
-            time.sleep(0.25)
+        if wait_healthy(process, base_url):
+            return process, base_url
         stop(process)
     raise RuntimeError("the Streamlit server did not come up")
 
