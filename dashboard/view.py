@@ -10,7 +10,8 @@ the page says can be tested here without Streamlit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -27,7 +28,15 @@ from dashboard.influence import (
     sweep,
     swings,
 )
-from dashboard.pooling import Estimate, Method, QuestionResult, ReadingMemo, evaluate
+from dashboard.pooling import (
+    Estimate,
+    Method,
+    Pooled,
+    QuestionResult,
+    ReadingMemo,
+    evaluate,
+    evaluate_question,
+)
 from dashboard.settings import ReadingOrigin, Settings
 from dashboard.weights import CREDIBILITY, RELIABILITY
 from dashboard.wording import format_interval, format_shift, format_value
@@ -141,23 +150,106 @@ class CaseFeatures:
     grades: bool
 
 
-@dataclass(frozen=True)
 class ChartRows:
-    """Each chart's rows for the question and method in view."""
+    """Each chart's rows for the question and method in view, each computed when first read:
+    the page draws one chart tab at a time, so a slider move pays only for the chart in
+    view (a view is shared by readers in one state, who may read its rows at once; two
+    first reads compute the same rows twice, which is harmless)."""
 
-    forest: pd.DataFrame
-    forest_hidden: int
-    density: pd.DataFrame
-    density_sources: pd.DataFrame
-    markers: pd.DataFrame
-    influence: pd.DataFrame
-    influence_hidden: int
-    sweep: pd.DataFrame
-    sweep_source: str
-    swings: pd.DataFrame
-    points_of_view: pd.DataFrame
-    relays: pd.DataFrame
-    weight_steps: pd.DataFrame
+    def __init__(
+        self,
+        case: Case,
+        result: QuestionResult,
+        settings: Settings,
+        method: Method,
+        movers: Sequence[LeaveOneOut],
+        sweep_source: str | None,
+        memo: ReadingMemo | None,
+    ) -> None:
+        self._case, self._result, self._settings = case, result, settings
+        self._method, self._movers, self._sweep_source, self._memo = (
+            method,
+            movers,
+            sweep_source,
+            memo,
+        )
+
+    @cached_property
+    def _forest(self) -> tuple[pd.DataFrame, int]:
+        return chart_data.forest_rows(self._case, self._result)
+
+    @property
+    def forest(self) -> pd.DataFrame:
+        return self._forest[0]
+
+    @property
+    def forest_hidden(self) -> int:
+        """How many claims the forest leaves out (it shows the largest shares)."""
+        return self._forest[1]
+
+    @cached_property
+    def _density(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return chart_data.density_rows(self._case, self._result, self._method)
+
+    @property
+    def density(self) -> pd.DataFrame:
+        return self._density[0]
+
+    @property
+    def density_sources(self) -> pd.DataFrame:
+        return self._density[1]
+
+    @cached_property
+    def markers(self) -> pd.DataFrame:
+        return chart_data.marker_rows(self._result, self._method)
+
+    @cached_property
+    def _influence(self) -> tuple[pd.DataFrame, int]:
+        return chart_data.influence_rows(self._case, self._movers, dict(self._settings.weights))
+
+    @property
+    def influence(self) -> pd.DataFrame:
+        return self._influence[0]
+
+    @property
+    def influence_hidden(self) -> int:
+        return self._influence[1]
+
+    @property
+    def sweep_source(self) -> str:
+        """The name of the source the sensitivity chart runs from 0 to 100."""
+        chosen = self._sweep_source
+        return chart_data.source_labels(self._case)[chosen] if chosen else ""
+
+    @cached_property
+    def sweep(self) -> pd.DataFrame:
+        chosen = self._sweep_source
+        if not chosen:
+            return pd.DataFrame()
+        return chart_data.sweep_rows(
+            sweep(self._case, self._result, self._settings, self._method, chosen)
+        )
+
+    @cached_property
+    def swings(self) -> pd.DataFrame:
+        return chart_data.swing_rows(
+            self._case, swings(self._case, self._result, self._settings, self._method)
+        )
+
+    @cached_property
+    def points_of_view(self) -> pd.DataFrame:
+        question_id = self._result.distributions.question.id
+        return chart_data.point_of_view_rows(
+            points_of_view(self._case, question_id, self._method, self._settings, self._memo)
+        )
+
+    @cached_property
+    def relays(self) -> pd.DataFrame:
+        return chart_data.relay_rows(self._case, self._result, dict(self._settings.weights))
+
+    @cached_property
+    def weight_steps(self) -> pd.DataFrame:
+        return chart_data.weight_step_rows(self._case, self._result)
 
 
 @dataclass(frozen=True)
@@ -201,29 +293,11 @@ def build_view(
     result = results[question_id]
     question = result.distributions.question
     movers = leave_one_out(case, result, settings, method)
-    points = points_of_view(case, question_id, method, settings, memo)
-    at_defaults = next(p for p in points if p.kind == "defaults").summary
+    at_defaults = evaluate_question(
+        case, question_id, replace(defaults, switches=settings.switches), memo
+    ).pooled[method]
     chosen = sweep_source if sweep_source is not None else _default_sweep_source(movers)
-    sensitivity = sweep(case, result, settings, method, chosen) if chosen else None
-    labels = chart_data.source_labels(case)
-    density, density_sources = chart_data.density_rows(case, result, method)
-    forest, forest_hidden = chart_data.forest_rows(case, result)
-    influence, influence_hidden = chart_data.influence_rows(case, movers, dict(settings.weights))
-    charts = ChartRows(
-        forest=forest,
-        forest_hidden=forest_hidden,
-        density=density,
-        density_sources=density_sources,
-        markers=chart_data.marker_rows(result, method),
-        influence=influence,
-        influence_hidden=influence_hidden,
-        sweep=chart_data.sweep_rows(sensitivity) if sensitivity else pd.DataFrame(),
-        sweep_source=labels[chosen] if chosen else "",
-        swings=chart_data.swing_rows(case, swings(case, result, settings, method)),
-        points_of_view=chart_data.point_of_view_rows(points),
-        relays=chart_data.relay_rows(case, result, dict(settings.weights)),
-        weight_steps=chart_data.weight_step_rows(case, result),
-    )
+    charts = ChartRows(case, result, settings, method, movers, chosen, memo)
     at_defaults_now = settings.weights == defaults.weights and not settings.reader_readings
     return View(
         title=case.title,
@@ -267,7 +341,7 @@ def _headline(
     result: QuestionResult,
     method: Method,
     movers: Sequence[LeaveOneOut],
-    at_defaults: object,
+    at_defaults: Pooled,
 ) -> Headline | NoEstimate:
     question = result.distributions.question
     pooled = result.pooled[method]
@@ -278,11 +352,10 @@ def _headline(
             "their relays are at 0). Raise a slider to see one.",
         )
     summary = pooled.summary
-    default_median = getattr(at_defaults, "median", None)
     shift = (
-        "n/a"
-        if default_median is None
-        else format_shift(summary.median - float(default_median), question)
+        format_shift(summary.median - at_defaults.summary.median, question)
+        if isinstance(at_defaults, Estimate)
+        else "n/a"
     )
     sentences = [
         s

@@ -147,3 +147,12 @@ def test_evidence_groups_are_tied_on_cards(refusals: Case):
     tied = [c for c in view.cards if c.evidence]
     assert len(tied) >= 2
     assert all(c.tied_with for c in tied)
+
+
+def test_chart_rows_are_computed_only_when_a_chart_reads_them(refusals: Case) -> None:
+    """A slider move pays for the open chart's rows only; the others wait to be read."""
+    view = view_of(refusals, "refusal_count", Method.LINEAR)
+    lazy = ("_forest", "_density", "markers", "_influence", "sweep", "swings")
+    assert not [name for name in lazy if name in vars(view.charts)]
+    assert not view.charts.forest.empty
+    assert "_forest" in vars(view.charts) and "points_of_view" not in vars(view.charts)
