@@ -16,8 +16,9 @@ that a busy machine slows both alike):
 - `python -m dashboard export` of a 10,001-claim case against `export_floor.py`
   (libyaml parse plus one numpy pass over the claims), each in a process of its own;
 - the first page load (navigation until the headline shows and the script is idle);
-- in this process, where one rerun's server time goes: `view.build_view`, and the
-  Altair specs of every chart tab (`dashboard.charts` plus `charts.spec`).
+- in this process, where one rerun's server time goes: `view.build_view`, and each
+  chart's rows and spec as the page gets them (`charts.chart_source`, `SpecTemplates`);
+  the page draws one chart, the open tab's (the forest at first).
 
 Both servers run `streamlit run --server.headless true` on free loopback ports and are
 stopped at the end; Chromium reaches nothing but 127.0.0.1. Every wait is bounded.
@@ -36,7 +37,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, get_args
 
 from playwright.sync_api import BrowserContext, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -354,56 +355,35 @@ def median_ms(action: Callable[[], object], repeats: int) -> float:
     return 1000 * statistics.median(times)
 
 
-def chart_specs(case: Case, view: View) -> dict[str, Callable[[], object]]:
-    """Each chart tab's specs, built as the page builds them (`page/estimate.py`)."""
-    rows, question, method = view.charts, view.question, view.method
-    tabs: dict[str, Callable[[], object]] = {
-        "Claims and pools": lambda: charts.spec(
-            charts.forest_chart(case, question, rows.forest, rows.forest_hidden)
-        ),
-        "Pooled distribution": lambda: charts.spec(
-            charts.density_chart(
-                case, question, method, rows.density, rows.density_sources, rows.markers
-            )
-        ),
-        "Influence": lambda: charts.spec(
-            charts.influence_chart(case, question, method, rows.influence, rows.influence_hidden)
-        ),
-        "Sensitivity": lambda: (
-            charts.spec(charts.sweep_chart(question, rows.sweep_source, rows.sweep)),
-            charts.spec(charts.swing_chart(question, rows.swings)),
-        ),
-        "Points of view": lambda: charts.spec(
-            charts.points_of_view_chart(question, method, rows.points_of_view)
-        ),
-    }
-    if view.features.relays:
-        tabs["Chain of custody"] = lambda: charts.spec(charts.relay_chart(case, rows.relays))
-    return tabs
-
-
 def server_breakdown(case: Case, source_id: str, repeats: int) -> list[tuple[str, float]]:
-    """Median ms of one rerun's server work after a weight change, part by part."""
+    """Median ms of one rerun's server work after a weight change, part by part: the view,
+    then each chart's spec as the page gets it (`charts.SpecTemplates`: after the first
+    state, a chart whose layout is unchanged only takes the new rows)."""
     memo = ReadingMemo()
+    templates = charts.SpecTemplates()
     defaults = default_settings(case)
     question_id = case.questions[0].id
     weight = int(defaults.weights[source_id])
     states = iter(range(10_000))
 
     def view_after_a_move() -> View:
-        # A new weight each time, as a drag gives: nothing may be served from a cache.
+        # A new weight each time, as a drag gives: no view may be served from a cache.
         moved = {**defaults.weights, source_id: (weight + next(states)) % 101}
         settings = Settings(moved, switches=defaults.switches)
         return build_view(case, "case", question_id, Method.LINEAR, settings, defaults, memo=memo)
 
-    view = view_after_a_move()
     figures = [("view.build_view", median_ms(view_after_a_move, repeats))]
-    tabs = chart_specs(case, view)
-    per_tab = [(f"  chart tab: {name}", median_ms(build, repeats)) for name, build in tabs.items()]
-    # The page draws the open chart tab only; the first is open until the reader picks another.
-    per_tab[0] = (per_tab[0][0] + " (open at first)", per_tab[0][1])
-    figures.append(("charts, every tab (Altair + charts.spec)", sum(ms for _, ms in per_tab)))
-    return figures + per_tab
+    for name in get_args(charts.ChartName):
+
+        def spec_after_a_move(name: charts.ChartName = name) -> object:
+            view = view_after_a_move()
+            return templates.spec(
+                name, charts.chart_source(name, case, view.question, view.method, view.charts)
+            )
+
+        with_view = median_ms(spec_after_a_move, repeats)
+        figures.append((f"  chart: {name} (its rows and spec)", with_view - figures[0][1]))
+    return figures
 
 
 # --- the run ---------------------------------------------------------------------------------

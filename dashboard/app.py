@@ -17,6 +17,7 @@ import streamlit as st
 # without an installed package (as on a bare deployment) the imports below need the root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dashboard import charts
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
 from dashboard.literal import markdown_text
 from dashboard.page import estimate, method, readings, session, sharing, sidebar
@@ -54,6 +55,12 @@ def reading_memo(case_key: str) -> ReadingMemo:
     return ReadingMemo()
 
 
+@st.cache_resource(max_entries=32)
+def chart_templates(case_key: str) -> charts.SpecTemplates:
+    """Each chart's spec without its rows depends only on the case and the layout: shared."""
+    return charts.SpecTemplates()
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def shared_view(
     case_key: str,
@@ -77,7 +84,7 @@ def shared_view(
         sweep_source=sweep_source,
         memo=reading_memo(case_key),
     )
-    return SharedView(view, {})
+    return SharedView(view, chart_templates(case_key))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

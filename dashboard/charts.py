@@ -7,8 +7,11 @@ scale, and every mark has a tooltip.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -16,6 +19,9 @@ import pandas as pd
 from dashboard.case import Case, Question
 from dashboard.chart_data import METHOD_LABELS, OTHER_SOURCES_ID, question_unit, source_labels
 from dashboard.pooling import Method
+
+if TYPE_CHECKING:
+    from dashboard.view import ChartRows
 
 SOURCE_PALETTE = (
     "#4c78a8",
@@ -58,6 +64,9 @@ PANEL_WIDTH = 220
 LABEL_TOP, LABEL_LINE = 2, 14
 """Pixels from the top of the density plot to its first marker label, and between labels."""
 
+DENSITY_LOOKUP = ["key", "source", "share", "order"]
+"""The columns of the density chart's sources that its per-source layers look up."""
+
 EVIDENCE_SHAPES = ("square", "triangle-up", "cross", "diamond", "triangle-down")
 """Marks that tie the claims of one evidence group together in the forest chart."""
 
@@ -88,6 +97,128 @@ def stable_dataset_names(spec: dict[str, Any]) -> dict[str, Any]:
     if names:
         renamed["datasets"] = {new: datasets[old] for old, new in names.items()}
     return renamed
+
+
+# --- specs reused across states ----------------------------------------------------------------
+
+ChartName = Literal["forest", "density", "influence", "sweep", "swings", "points of view", "relays"]
+
+
+@dataclass(frozen=True)
+class ChartSource:
+    """One chart as the page draws it: how to build it, the frames it draws from, and its
+    other arguments. A reusable chart's spec depends on its frames only through their
+    columns, their length and the values of their columns that are not floats (labels,
+    order, flags), never through the floats a weight moves; so states that agree on those
+    share one spec and differ only in their rows."""
+
+    build: Callable[[], alt.TopLevelMixin]
+    frames: tuple[pd.DataFrame, ...]
+    arguments: tuple[Hashable, ...]
+    reusable: bool = True
+
+
+def chart_source(
+    name: ChartName, case: Case, question: Question, method: Method, rows: ChartRows
+) -> ChartSource:
+    """The chart called `name`, for the question, method and rows in view (not yet built)."""
+    if name == "forest":
+        return ChartSource(
+            lambda: forest_chart(case, question, rows.forest, rows.forest_hidden),
+            (rows.forest,),
+            (question.id, rows.forest_hidden),
+        )
+    if name == "density":
+        sources = rows.density_sources
+        return ChartSource(
+            lambda: density_chart(case, question, method, rows.density, sources, rows.markers),
+            (rows.density, sources, sources[DENSITY_LOOKUP], rows.markers),
+            (question.id, method),
+        )
+    if name == "influence":
+        # Its axes' domains follow the largest share and shift: built anew in every state.
+        return ChartSource(
+            lambda: influence_chart(case, question, method, rows.influence, rows.influence_hidden),
+            (rows.influence,),
+            (question.id, method, rows.influence_hidden),
+            reusable=False,
+        )
+    if name == "sweep":
+        return ChartSource(
+            lambda: sweep_chart(question, rows.sweep_source, rows.sweep),
+            (rows.sweep,),
+            (question.id, rows.sweep_source),
+        )
+    if name == "swings":
+        return ChartSource(
+            lambda: swing_chart(question, rows.swings), (rows.swings,), (question.id,)
+        )
+    if name == "points of view":
+        return ChartSource(
+            lambda: points_of_view_chart(question, method, rows.points_of_view),
+            (rows.points_of_view,),
+            (question.id, method),
+        )
+    return ChartSource(lambda: relay_chart(case, rows.relays), (rows.relays,), (question.id,))
+
+
+def frame_layout(frame: pd.DataFrame) -> Hashable:
+    """What of a frame a reusable chart's spec may depend on: its columns, its length and
+    its values that are not floats."""
+    fixed = [c for c in frame.columns if not pd.api.types.is_float_dtype(frame[c])]
+    return tuple(frame.columns), len(frame), tuple(tuple(frame[c]) for c in fixed)
+
+
+class SpecTemplates:
+    """Chart specs of one case, built once per layout and then filled with each state's
+    frames, so that a slider move does not rebuild the chart in Altair.
+
+    A template is the spec without its datasets, and for each dataset the frame it holds.
+    The datasets are handed on as DataFrames, as `st.altair_chart` hands them on, and
+    drawn from the same rows the Altair spec embeds (the tests compare the two)."""
+
+    def __init__(self, limit: int = 512) -> None:
+        self._limit = limit
+        self._templates: OrderedDict[Hashable, tuple[dict[str, Any], dict[str, int]] | None]
+        self._templates = OrderedDict()
+        self._lock = threading.Lock()
+
+    def spec(self, name: ChartName, source: ChartSource) -> dict[str, Any]:
+        """The chart's spec, its datasets as DataFrames where it can be reused."""
+        if not source.reusable:
+            return spec(source.build())
+        key = (name, source.arguments, tuple(frame_layout(f) for f in source.frames))
+        with self._lock:
+            known = key in self._templates
+            template = self._templates.get(key)
+        if not known:
+            built = spec(source.build())
+            template = _template(built, source.frames)
+            with self._lock:
+                self._templates[key] = template
+                while len(self._templates) > self._limit:
+                    self._templates.popitem(last=False)
+            if template is None:
+                return built
+        if template is None:
+            return spec(source.build())
+        layout, frames = template
+        return {**layout, "datasets": {d: source.frames[i] for d, i in frames.items()}}
+
+
+def _template(
+    built: dict[str, Any], frames: tuple[pd.DataFrame, ...]
+) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The spec without its datasets, and which frame each dataset holds; None when a
+    dataset is not exactly one of the frames (a chart that makes rows of its own)."""
+    rows = [alt.utils.data.to_values(frame)["values"] for frame in frames]
+    holds: dict[str, int] = {}
+    for dataset, values in built.get("datasets", {}).items():
+        matches = [i for i, frame_rows in enumerate(rows) if frame_rows == values]
+        if len(matches) != 1:
+            return None
+        holds[dataset] = matches[0]
+    return {k: v for k, v in built.items() if k != "datasets"}, holds
 
 
 # --- colours and axes ------------------------------------------------------------------------
@@ -261,7 +392,7 @@ def density_chart(
     other = str(lumped.iloc[0]) if len(lumped) else None
     color = source_color(case, ids, True, other)
     base = alt.Chart()
-    lookup = sources[["key", "source", "share", "order"]]
+    lookup = sources[DENSITY_LOOKUP]
     per_source = base.transform_fold(list(sources["key"]), as_=["key", "density"]).transform_lookup(
         lookup="key", from_=alt.LookupData(lookup, "key", ["source", "share", "order"])
     )

@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
+import altair as alt
+import pandas as pd
 import pytest
 import vl_convert
 
@@ -61,20 +63,10 @@ def drawn_svg(spec: dict[str, Any]) -> str:
 
 
 def all_charts(case: Case, view: View) -> dict[str, Any]:
-    rows = view.charts
-    question, method = view.question, view.method
+    """Every chart, built as the page builds it."""
     return {
-        "forest": charts.forest_chart(case, question, rows.forest, rows.forest_hidden),
-        "density": charts.density_chart(
-            case, question, method, rows.density, rows.density_sources, rows.markers
-        ),
-        "influence": charts.influence_chart(
-            case, question, method, rows.influence, rows.influence_hidden
-        ),
-        "sweep": charts.sweep_chart(question, rows.sweep_source, rows.sweep),
-        "swings": charts.swing_chart(question, rows.swings),
-        "points of view": charts.points_of_view_chart(question, method, rows.points_of_view),
-        "relays": charts.relay_chart(case, rows.relays),
+        name: charts.chart_source(name, case, view.question, view.method, view.charts).build()
+        for name in get_args(charts.ChartName)
     }
 
 
@@ -192,3 +184,45 @@ def test_a_weight_change_changes_the_datasets_not_the_spec(refusals: Case) -> No
     before, after = ({k: v for k, v in s.items() if k != "datasets"} for s in specs)
     assert before == after
     assert specs[0]["datasets"] != specs[1]["datasets"]
+
+
+def as_altair_embeds(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with each dataset that is a DataFrame written as Altair writes it into a spec."""
+    datasets = spec.get("datasets", {})
+    frames = {name: rows for name, rows in datasets.items() if isinstance(rows, pd.DataFrame)}
+    written = {name: alt.utils.data.to_values(rows)["values"] for name, rows in frames.items()}
+    return {**spec, "datasets": {**datasets, **written}} if datasets else spec
+
+
+@pytest.mark.parametrize("method", list(Method))
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_a_reused_spec_draws_the_rows_a_fresh_spec_draws(
+    refusals: Case, question_id: str, method: Method
+) -> None:
+    """A template filled with a state's frames is, row for row, the spec Altair builds for
+    that state: over states that silence sources, weight them alone, or move one a step."""
+    defaults = default_settings(refusals)
+    templates = charts.SpecTemplates()
+    builds: list[str] = []
+
+    def counted(name: str, build: Any) -> Any:
+        return lambda: builds.append(name) or build()
+
+    states = [
+        defaults.weights,
+        {**defaults.weights, "cit": 5.0},
+        {**defaults.weights, "cit": 6.0},
+        {source_id: 0.0 if source_id == "cit" else w for source_id, w in defaults.weights.items()},
+        {source_id: 100.0 if source_id == "agora" else 0.0 for source_id in defaults.weights},
+        {source_id: 50.0 for source_id in defaults.weights},
+        {**defaults.weights, "rferl": 0.0},
+    ]
+    for weights in states:
+        settings = replace(defaults, weights=weights)
+        view = build_view(refusals, "refusals", question_id, method, settings, defaults)
+        for name in get_args(charts.ChartName):
+            source = charts.chart_source(name, refusals, view.question, view.method, view.charts)
+            reused = templates.spec(name, replace(source, build=counted(name, source.build)))
+            assert as_altair_embeds(reused) == charts.spec(source.build()), name
+    assert builds.count("forest") < len(states), "the forest's template was never reused"
+    assert builds.count("influence") == len(states), "influence is built in every state"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import altair as alt
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from dashboard import charts
 from dashboard.case import Case, Passage
@@ -84,14 +83,25 @@ CHART_TABS = (
 @dataclass(frozen=True)
 class SharedView:
     """A view shared by every reader in its state, with the chart specs drawn from it so far
-    (by chart name): a spec is built once per state, whoever opens its tab first."""
+    (by chart name): a spec is built once per state, whoever opens its tab first, from the
+    case's templates."""
 
     view: View
-    specs: dict[str, dict[str, Any]]
+    templates: charts.SpecTemplates
+    specs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def spec(self, name: str, build: Callable[[], alt.TopLevelMixin]) -> dict[str, Any]:
+    def spec(self, case: Case, name: charts.ChartName) -> dict[str, Any]:
         if name not in self.specs:
-            self.specs[name] = charts.spec(build())
+            view = self.view
+            source = charts.chart_source(name, case, view.question, view.method, view.charts)
+            built = self.templates.spec(name, source)
+            # Streamlit turns each dataset into Arrow bytes on every run; done once here,
+            # every reader in this state is sent the same bytes.
+            datasets = {
+                dataset: convert_anything_to_arrow_bytes(rows)
+                for dataset, rows in built.get("datasets", {}).items()
+            }
+            self.specs[name] = {**built, "datasets": datasets} if datasets else built
         return self.specs[name]
 
 
@@ -99,31 +109,9 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
     """One tab per chart, for the question and method in view, only the open one drawn.
     `sweep_key` holds the source the sensitivity chart runs from 0 to 100."""
     view = shared.view
-    rows = view.charts
-    question, method = view.question, view.method
 
-    def draw(name: str, build: Callable[[], alt.TopLevelMixin], stretch: bool = True) -> None:
-        st.vega_lite_chart(spec=shared.spec(name, build), width="stretch" if stretch else None)
-
-    def forest() -> None:
-        draw("forest", lambda: charts.forest_chart(case, question, rows.forest, rows.forest_hidden))
-
-    def density() -> None:
-        draw(
-            "density",
-            lambda: charts.density_chart(
-                case, question, method, rows.density, rows.density_sources, rows.markers
-            ),
-        )
-
-    def influence() -> None:
-        draw(
-            "influence",
-            lambda: charts.influence_chart(
-                case, question, method, rows.influence, rows.influence_hidden
-            ),
-            stretch=False,
-        )
+    def draw(name: charts.ChartName, stretch: bool = True) -> None:
+        st.vega_lite_chart(spec=shared.spec(case, name), width="stretch" if stretch else None)
 
     def sensitivity() -> None:
         movable = {c.source_id: c.name for c in view.controls if c.group != "silent"}
@@ -140,25 +128,29 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
                 {sweep_key: st.session_state[f"{sweep_key}:picker"]}
             ),
         )
-        draw("sweep", lambda: charts.sweep_chart(question, rows.sweep_source, rows.sweep))
-        draw("swings", lambda: charts.swing_chart(question, rows.swings))
+        draw("sweep")
+        draw("swings")
 
     def points_of_view() -> None:
-        draw(
-            "points of view",
-            lambda: charts.points_of_view_chart(question, method, rows.points_of_view),
-        )
+        draw("points of view")
         if not view.features.scenarios:
             st.caption("This case names no scenarios: only its defaults and your settings.")
 
     def custody() -> None:
-        draw("relays", lambda: charts.relay_chart(case, rows.relays))
+        draw("relays")
         st.caption(
             "Distrusting a relay lowers everything it carried: move its slider under "
             "“Relays that carried those claims”."
         )
 
-    draws = (forest, density, influence, sensitivity, points_of_view, custody)
+    draws = (
+        lambda: draw("forest"),
+        lambda: draw("density"),
+        lambda: draw("influence", stretch=False),
+        sensitivity,
+        points_of_view,
+        custody,
+    )
     panels = dict(zip(CHART_TABS, draws, strict=True))
     if not view.features.relays:
         del panels["Chain of custody"]
