@@ -240,10 +240,8 @@ if "upload" in st.session_state and not case.quotes_checked and case.document:
     )
 
 
-@st.fragment
-def reader_view() -> None:
-    """Everything a trust weight moves: the sliders, the address bar and the tabs. A slider
-    move reruns only this, so the rest of the page is neither rebuilt nor redrawn."""
+def shared_view_now() -> tuple[Settings, Method, SharedView]:
+    """The reader's settings and method, and the shared view of that state."""
     settings = session.current_settings(case)
     chosen_method = session.current_method()
     shared = shared_view(
@@ -256,9 +254,19 @@ def reader_view() -> None:
         case_name,
         settings,
     )
+    return settings, chosen_method, shared
+
+
+@st.fragment
+def reader_view(
+    panel: str, slider_slots: sidebar.SliderSlots, slots: estimate.EstimateSlots | None
+) -> None:
+    """Everything a trust weight moves: the sliders, the address bar and the open panel's
+    figures. A slider move reruns only this, and it redraws only what a weight changes;
+    the frame around it (drawn on a full run) stays as it is."""
+    settings, chosen_method, shared = shared_view_now()
     view = shared.view
-    with st.sidebar:
-        sidebar.trust(case, view.controls, case_features)
+    sidebar.sliders(slider_slots, view.controls)
 
     # The address bar always holds the view as ids (spec section 7); an unstored upload
     # has none.
@@ -270,18 +278,30 @@ def reader_view() -> None:
         st.query_params.from_dict(query)
         link_url = share_url(st.context.url or "", query)
 
-    def estimate_panel() -> None:
-        estimate.headline(view, link_url)
-        estimate.chart_tabs(case, shared, session.sweep_key(case_key))
-        estimate.quotes(view)
-        estimate.downloads(view)
+    if slots is not None:
+        estimate.live(case, shared, link_url, slots, session.sweep_key(case_key))
+    elif panel == "Readings":
+        readings.readings_tab(case, view)
+    else:
+        method.method_tab(view)
 
-    panels = {
+
+frame_view = shared_view_now()[2].view
+with st.sidebar:
+    slider_slots = sidebar.trust_frame(case, frame_view.controls, case_features)
+
+
+def estimate_panel() -> None:
+    top, slots = estimate.page_frame(frame_view)
+    with top:
+        reader_view("Estimate", slider_slots, slots)
+
+
+lazy_tabs(
+    {
         "Estimate": estimate_panel,
-        "Readings": lambda: readings.readings_tab(case, view),
-        "How it works": lambda: method.method_tab(view),
-    }
-    lazy_tabs(panels, key="page_tab")
-
-
-reader_view()
+        "Readings": lambda: reader_view("Readings", slider_slots, None),
+        "How it works": lambda: reader_view("How it works", slider_slots, None),
+    },
+    key="page_tab",
+)

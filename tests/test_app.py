@@ -313,3 +313,20 @@ def test_many_sources_get_a_searchable_table_instead_of_sliders() -> None:
     app.text_input[0].set_value("Source 19").run()
     expected = {"Source 19", *(f"Source 19{i}" for i in range(10))}
     assert set(app.sidebar.dataframe[0].value["source"]) == expected
+
+
+def card_count(app: AppTest) -> int:
+    """Quote cards drawn on the page."""
+    return sum(str(block.proto.body).count('<div class="claim') for block in app.get("html"))
+
+
+def test_other_questions_cards_are_drawn_once_their_expander_opens() -> None:
+    """Closed, the other question's cards are not drawn, since every slider move would
+    redraw them for nobody; opened, every one of them is."""
+    app = open_app(q="refusal_share")
+    share_claims = len(CASE.claims_on("refusal_share"))
+    assert card_count(app) == share_claims
+    app.session_state["other_cards:0"] = True
+    app.run()
+    assert not app.exception
+    assert card_count(app) == len(CASE.claims)

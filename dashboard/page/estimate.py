@@ -1,4 +1,7 @@
-"""The estimate: the headline and share link, the charts, every quote, and the downloads."""
+"""The estimate: the headline and share link, the charts, every quote, and the downloads.
+
+`page_frame` draws what a weight does not change, on a full run; `live` draws the rest
+inside the reader's fragment, so that a slider move redraws only that."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import charts
 from dashboard.case import Case, Passage
@@ -33,10 +37,59 @@ CARD_STYLE = """
 </style>"""
 
 
+@dataclass(frozen=True)
+class EstimateSlots:
+    """Where a weight changes the estimate page below its top: the quote cards of the open
+    question, those of each other question, and the two downloads."""
+
+    cards: DeltaGenerator
+    other_cards: tuple[DeltaGenerator | None, ...]
+    """Each other question's slot, or None while its expander is closed."""
+    downloads: tuple[DeltaGenerator, DeltaGenerator]
+
+
+def page_frame(view: View) -> tuple[DeltaGenerator, EstimateSlots]:
+    """Everything on the estimate page that a weight does not change: the question and the
+    headings. Returns the container for the top (headline and charts) and the slots below,
+    for `live` to fill, so that a slider move redraws only what it changes."""
+    st.subheader(markdown_text(view.headline.question))
+    top = st.container()
+    st.subheader("What each source said")
+    # The cards' style, once: inserting a style sheet with every slider move restyles the page.
+    st.html(CARD_STYLE)
+    st.caption("Every number above rests on these verbatim quotes and the stated reading of each.")
+    cards = st.container()
+    other_cards: list[DeltaGenerator | None] = []
+    for index, (question_text, _) in enumerate(view.other_cards):
+        # Drawn only while open: closed, its cards would still be redrawn at every move.
+        expander = st.expander(
+            f"Claims on: {markdown_text(question_text)}",
+            key=f"other_cards:{index}",
+            on_change="rerun",
+        )
+        other_cards.append(expander.container() if expander.open else None)
+    st.subheader("Take it with you")
+    left, right = st.columns(2)
+    return top, EstimateSlots(cards, tuple(other_cards), (left, right))
+
+
+def live(
+    case: Case, shared: SharedView, share_url: str | None, slots: EstimateSlots, sweep_key: str
+) -> None:
+    """What a weight changes: the headline and link here, the open chart, and the slots."""
+    view = shared.view
+    headline(view, share_url)
+    chart_tabs(case, shared, sweep_key)
+    slots.cards.html("".join(claim_card(card) for card in view.cards))
+    for slot, (_, cards) in zip(slots.other_cards, view.other_cards, strict=True):
+        if slot is not None:
+            slot.html("".join(claim_card(card) for card in cards))
+    downloads(view, *slots.downloads)
+
+
 def headline(view: View, share_url: str | None) -> None:
     """The combined median, 90% interval and shift, the sentences behind them, and the link."""
     head = view.headline
-    st.subheader(markdown_text(head.question))
     if not isinstance(head, Headline):
         st.warning(markdown_text(head.message), icon="⚖️")
     else:
@@ -56,8 +109,8 @@ def headline(view: View, share_url: str | None) -> None:
             head.shift,
             help="Median now minus the median under the case's default weights and readings.",
         )
-        for sentence in head.sentences:
-            st.markdown(markdown_text(sentence))
+        if head.sentences:
+            st.markdown("\n\n".join(markdown_text(sentence) for sentence in head.sentences))
     if share_url is None:
         st.caption(
             "A link cannot carry an uploaded case until it is shared (in the sidebar); "
@@ -157,16 +210,6 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
     lazy_tabs(panels, key=CHART_TAB)
 
 
-def quotes(view: View) -> None:
-    """Every quote of the open question as a card, then the other questions' quotes."""
-    st.subheader("What each source said")
-    st.caption("Every number above rests on these verbatim quotes and the stated reading of each.")
-    st.html(CARD_STYLE + "".join(claim_card(card) for card in view.cards))
-    for question_text, cards in view.other_cards:
-        with st.expander(f"Claims on: {markdown_text(question_text)}"):
-            st.html(CARD_STYLE + "".join(claim_card(card) for card in cards))
-
-
 def claim_card(card: ClaimCard) -> str:
     """One claim as escaped HTML: who said it, how it reached us, the words, the reading."""
     kind = f'<span class="kind">{html_text(card.kind)}</span>' if card.kind else ""
@@ -218,9 +261,8 @@ def passage_html(passage: Passage) -> str:
     )
 
 
-def downloads(view: View) -> None:
-    st.subheader("Take it with you")
-    left, right = st.columns(2)
+def downloads(view: View, left: DeltaGenerator, right: DeltaGenerator) -> None:
+    """The CSV and the case file, in the frame's two columns."""
     left.download_button(
         "Download CSV",
         view.csv,

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.case import Case
 from dashboard.literal import markdown_text
 from dashboard.page import session
 from dashboard.pooling import Method
 from dashboard.tables import edited_weights, weights_table
-from dashboard.view import METHOD_HELP, METHOD_NAMES, CaseFeatures, SourceControl
+from dashboard.view import METHOD_HELP, METHOD_NAMES, CaseFeatures, SliderGroup, SourceControl
 from dashboard.weights import weights_from_grades
 
 SLIDER_LIMIT = 30
@@ -76,8 +77,22 @@ def point_of_view(case: Case, features: CaseFeatures) -> None:
             st.toggle(label, key=key, help=SWITCH_HELP[key])
 
 
-def trust(case: Case, controls: Sequence[SourceControl], features: CaseFeatures) -> None:
-    """The trust sliders (or, for many sources, a searchable table) and their buttons."""
+SliderSlots = dict[str, DeltaGenerator]
+"""Where each group's sliders go, by group (or one slot, "table", for the weights table)."""
+
+GROUPS: tuple[tuple[SliderGroup, str], ...] = (
+    ("speaks", "Sources with claims on this question"),
+    ("relay", "Relays that carried those claims"),
+    ("silent", "No claim on this question"),
+)
+
+
+def trust_frame(
+    case: Case, controls: Sequence[SourceControl], features: CaseFeatures
+) -> SliderSlots:
+    """Everything around the trust sliders that a weight does not change: the heading, the
+    buttons and each group's title. Returns a slot per group for `sliders` to fill, so that
+    a slider move redraws the sliders alone."""
     st.header("Trust in each source")
     left, middle = st.columns(2)
     left.button(
@@ -108,26 +123,33 @@ def trust(case: Case, controls: Sequence[SourceControl], features: CaseFeatures)
             width="stretch",
         )
     if len(controls) > SLIDER_LIMIT:
-        _weights_table(controls)
-        return
-    groups = (
-        ("speaks", "Sources with claims on this question", None),
-        ("relay", "Relays that carried those claims", None),
-        ("silent", "No claim on this question", "These sliders cannot move this question."),
-    )
-    for group, title, caption in groups:
-        members = [c for c in controls if c.group == group]
+        return {"table": st.container()}
+    slots: SliderSlots = {}
+    for group, title in GROUPS:
+        members = sum(1 for c in controls if c.group == group)
         if not members:
             continue
         if group == "silent":
-            with st.expander(f"{title} ({len(members)})"):
-                st.caption(caption or "")
-                for control in members:
-                    _slider(control)
+            with st.expander(f"{title} ({members})"):
+                st.caption("These sliders cannot move this question.")
+                slots[group] = st.container()
         else:
             st.subheader(title)
-            for control in members:
-                _slider(control)
+            slots[group] = st.container()
+    return slots
+
+
+def sliders(slots: SliderSlots, controls: Sequence[SourceControl]) -> None:
+    """The trust sliders in their groups' slots (or, for many sources, a searchable table)."""
+    if "table" in slots:
+        with slots["table"]:
+            _weights_table(controls)
+        return
+    for group, slot in slots.items():
+        with slot:
+            for control in controls:
+                if control.group == group:
+                    _slider(control)
 
 
 def _slider(control: SourceControl) -> None:

@@ -28,6 +28,38 @@ def test_moving_a_slider_changes_the_headline_and_the_url(app: Dashboard) -> Non
     expect(app.page).to_have_url(re.compile(r"[?&]w_cit=0(&|$)"))
 
 
+def test_a_slider_move_redraws_what_a_weight_changes_and_nothing_else(app: Dashboard) -> None:
+    """The headings, buttons and the drawn chart are the same DOM nodes after a move (only
+    the reader's fragment is redrawn, and the chart takes its new rows in place), while the
+    headline, the chart's marks and the quote cards' shares follow the weight."""
+    app.open()
+    expect(app.headline).to_have_text(headline(SHARE)[0])
+    cards = app.page.locator(".claim .share")
+    shares_before = cards.all_inner_texts()
+    app.page.evaluate(
+        """() => {
+            const heading = [...document.querySelectorAll("[data-testid=stHeading]")]
+                .find(h => h.innerText.includes("What each source said"));
+            window.__kept = {
+                heading,
+                defaults: document.querySelector(".st-key-defaults button"),
+                chart: document.querySelector("[data-testid=stMain] .vega-embed"),
+            };
+        }"""
+    )
+
+    app.slide_to_end("cit", "Home")
+
+    expect(app.headline).to_have_text(headline(SHARE, weights={"cit": 0})[0])
+    app.wait_idle()
+    kept = app.page.evaluate(
+        "() => Object.fromEntries("
+        "Object.entries(window.__kept).map(([name, node]) => [name, node.isConnected]))"
+    )
+    assert kept == {"heading": True, "defaults": True, "chart": True}
+    assert cards.all_inner_texts() != shares_before
+
+
 def test_opening_a_shared_link_restores_the_view(app: Dashboard) -> None:
     """A link's question, method and weights are all in place, and the headline matches."""
     app.open(f"?q={COUNT}&method=log&w_cit=0&w_author=100")
