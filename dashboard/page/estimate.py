@@ -18,7 +18,7 @@ from dashboard.literal import html_text, markdown_text
 from dashboard.page.tabs import lazy_tabs
 from dashboard.view import ClaimCard, Headline, View
 
-CARD_STYLE = """
+PAGE_STYLE = """
 <style>
 .claim {border-left: 4px solid #8a9bb0; padding: .4rem .8rem; margin: .6rem 0 .2rem 0;}
 .claim.tied {border-left-color: #6c3d63;}
@@ -34,6 +34,7 @@ CARD_STYLE = """
 .claim .vague {color: #8a5a00;}
 .claim details {font-size: .9rem; color: #3d4650;}
 .claim mark {background: #fff3cd;}
+.share-link {color: #5b6573; font-size: .9rem; overflow-wrap: anywhere; margin: 0;}
 </style>"""
 
 
@@ -55,8 +56,8 @@ def page_frame(view: View) -> tuple[DeltaGenerator, EstimateSlots]:
     st.subheader(markdown_text(view.headline.question))
     top = st.container()
     st.subheader("What each source said")
-    # The cards' style, once: inserting a style sheet with every slider move restyles the page.
-    st.html(CARD_STYLE)
+    # The page's style, once: inserting a style sheet at every slider move restyles the page.
+    st.html(PAGE_STYLE)
     st.caption("Every number above rests on these verbatim quotes and the stated reading of each.")
     cards = st.container()
     other_cards: list[DeltaGenerator | None] = []
@@ -117,8 +118,10 @@ def headline(view: View, share_url: str | None) -> None:
             "or take the case file with you."
         )
     else:
-        st.caption("Link to this view (copy with the button at its right):")
-        st.code(share_url, language=None, wrap_lines=True)
+        # A plain link, not `st.code`: its syntax highlighter alone was a fifth of the
+        # page's first load in the browser.
+        link = html_text(share_url)
+        st.html(f'<p class="share-link">Link to this view: <a href="{link}">{link}</a></p>')
 
 
 CHART_TAB = "chart_tab"

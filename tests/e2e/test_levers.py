@@ -99,8 +99,8 @@ def test_the_interval_and_the_share_link_fit_at_1280_px(app: Dashboard, query: s
     link = app.share_link
     expect(link).to_be_visible()
     expect(link).to_contain_text(app.base_url)
-    code = link.locator("pre")
-    assert fully_shown(code), link.inner_text()
+    assert link.get_attribute("href") == link.inner_text().strip()
+    assert fully_shown(link.locator("xpath=..")), link.inner_text()
     box = link.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
 

@@ -111,8 +111,8 @@ class Dashboard:
 
     @property
     def share_link(self) -> Locator:
-        """The page's own "link to this view", a code block under the headline."""
-        return self.page.get_by_test_id("stMain").get_by_test_id("stCode").first
+        """The page's own "link to this view", a link under the headline."""
+        return self.page.get_by_test_id("stMain").locator(".share-link a")
 
     # --- the sidebar ---------------------------------------------------------------------
 
