@@ -52,6 +52,10 @@ VAGUE_SPAN = 0.8
 """A claim whose own 90% interval covers more than this share of the question's span (in
 T-space) says little about the number; the page marks it and says what it does."""
 
+CARDS_SHOWN = 40
+"""The page shows at most this many quote cards of the open question unfolded: those with
+the largest shares, as the forest chart does. A slider move redraws them all."""
+
 ORIGIN_WORDS: dict[ReadingOrigin, str] = {
     "case": "the case author's reading",
     "scenario": "the scenario's reading",
@@ -261,6 +265,10 @@ class View:
     headline: Headline | NoEstimate
     controls: tuple[SourceControl, ...]
     cards: tuple[ClaimCard, ...]
+    """The open question's claims with the largest shares (all of them, up to
+    `CARDS_SHOWN`), in case order."""
+    more_cards: tuple[ClaimCard, ...]
+    """The open question's other claims, in case order: shown folded."""
     other_cards: tuple[tuple[str, tuple[ClaimCard, ...]], ...]
     """Claims on the other questions, by question text."""
     codebook: tuple[CodebookEntryView, ...]
@@ -298,6 +306,7 @@ def build_view(
     ).pooled[method]
     chosen = sweep_source if sweep_source is not None else _default_sweep_source(movers)
     charts = ChartRows(case, result, settings, method, movers, chosen, memo)
+    cards, more_cards = _largest_first(_cards(case, result))
     at_defaults_now = settings.weights == defaults.weights and not settings.reader_readings
     return View(
         title=case.title,
@@ -306,7 +315,8 @@ def build_view(
         method=method,
         headline=_headline(case, result, method, movers, at_defaults),
         controls=_controls(case, result, settings),
-        cards=_cards(case, result),
+        cards=cards,
+        more_cards=more_cards,
         other_cards=tuple(
             (results[q.id].distributions.question.text, _cards(case, results[q.id]))
             for q in case.questions
@@ -533,6 +543,17 @@ def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
             )
         )
     return tuple(cards)
+
+
+def _largest_first(
+    cards: tuple[ClaimCard, ...],
+) -> tuple[tuple[ClaimCard, ...], tuple[ClaimCard, ...]]:
+    """The cards with the `CARDS_SHOWN` largest shares, and the others, each in case order."""
+    shown = chart_data.largest(np.array([card.share for card in cards]), CARDS_SHOWN)
+    return (
+        tuple(card for card, keep in zip(cards, shown, strict=True) if keep),
+        tuple(card for card, keep in zip(cards, shown, strict=True) if not keep),
+    )
 
 
 def _rationale(claim: Claim, question: Question, reading: Reading) -> str:

@@ -10,8 +10,9 @@ import pytest
 from dashboard.case import Case, Range, load_case_bytes, load_case_file
 from dashboard.pooling import Estimate, Method, evaluate_question
 from dashboard.settings import Settings, default_settings, settings_for
-from dashboard.view import Headline, NoEstimate, build_view
+from dashboard.view import CARDS_SHOWN, Headline, NoEstimate, build_view
 from dashboard.wording import format_value
+from tests.factories import many_sources_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -156,3 +157,17 @@ def test_chart_rows_are_computed_only_when_a_chart_reads_them(refusals: Case) ->
     assert not [name for name in lazy if name in vars(view.charts)]
     assert not view.charts.forest.empty
     assert "_forest" in vars(view.charts) and "points_of_view" not in vars(view.charts)
+
+
+def test_at_most_forty_cards_are_unfolded_those_with_the_largest_shares() -> None:
+    """With many claims, the cards shown unfolded are the 40 largest shares (as the forest
+    chart draws them), in case order; the others are kept, in case order, to show folded."""
+    case = load_case_bytes(many_sources_text(60).encode(), "many.yaml")
+    view = view_of(case, "share", Method.LINEAR)
+    everything = view.cards + view.more_cards
+    assert len(view.cards) == CARDS_SHOWN and len(everything) == len(case.claims_on("share"))
+    assert min(c.share for c in view.cards) >= max(c.share for c in view.more_cards)
+    order = [c.id for c in case.claims_on("share")]
+    for part in (view.cards, view.more_cards):
+        ids = [c.claim_id for c in part]
+        assert ids == sorted(ids, key=order.index)

@@ -5,6 +5,7 @@ inside the reader's fragment, so that a slider move redraws only that."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,8 @@ class EstimateSlots:
     question, those of each other question, and the two downloads."""
 
     cards: DeltaGenerator
+    more_cards: DeltaGenerator | None
+    """The open question's claims with smaller shares, or None while folded (or none)."""
     other_cards: tuple[DeltaGenerator | None, ...]
     """Each other question's slot, or None while its expander is closed."""
     downloads: tuple[DeltaGenerator, DeltaGenerator]
@@ -60,18 +63,27 @@ def page_frame(view: View) -> tuple[DeltaGenerator, EstimateSlots]:
     st.html(PAGE_STYLE)
     st.caption("Every number above rests on these verbatim quotes and the stated reading of each.")
     cards = st.container()
-    other_cards: list[DeltaGenerator | None] = []
-    for index, (question_text, _) in enumerate(view.other_cards):
-        # Drawn only while open: closed, its cards would still be redrawn at every move.
-        expander = st.expander(
-            f"Claims on: {markdown_text(question_text)}",
-            key=f"other_cards:{index}",
-            on_change="rerun",
+    more_cards = None
+    if view.more_cards:
+        more_cards = folded(
+            f"The other {len(view.more_cards)} claims on this question, with smaller shares "
+            "of the weight",
+            key="more_cards",
         )
-        other_cards.append(expander.container() if expander.open else None)
+    other_cards = [
+        folded(f"Claims on: {markdown_text(question_text)}", key=f"other_cards:{index}")
+        for index, (question_text, _) in enumerate(view.other_cards)
+    ]
     st.subheader("Take it with you")
     left, right = st.columns(2)
-    return top, EstimateSlots(cards, tuple(other_cards), (left, right))
+    return top, EstimateSlots(cards, more_cards, tuple(other_cards), (left, right))
+
+
+def folded(label: str, key: str) -> DeltaGenerator | None:
+    """A folded expander, and a slot in it while it is open; none while it is closed, since
+    cards in a closed expander would still be redrawn at every slider move."""
+    expander = st.expander(label, key=key, on_change="rerun")
+    return expander.container() if expander.open else None
 
 
 def live(
@@ -81,10 +93,12 @@ def live(
     view = shared.view
     headline(view, share_url)
     chart_tabs(case, shared, sweep_key)
-    slots.cards.html("".join(claim_card(card) for card in view.cards))
+    slots.cards.html(cards_html(view.cards))
+    if slots.more_cards is not None:
+        slots.more_cards.html(cards_html(view.more_cards))
     for slot, (_, cards) in zip(slots.other_cards, view.other_cards, strict=True):
         if slot is not None:
-            slot.html("".join(claim_card(card) for card in cards))
+            slot.html(cards_html(cards))
     downloads(view, *slots.downloads)
 
 
@@ -211,6 +225,10 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
     if not view.features.relays:
         del panels["Chain of custody"]
     lazy_tabs(panels, key=CHART_TAB)
+
+
+def cards_html(cards: Sequence[ClaimCard]) -> str:
+    return "".join(claim_card(card) for card in cards)
 
 
 def claim_card(card: ClaimCard) -> str:
