@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dashboard.case import Case, Claim, Source
 from dashboard.pooling import METHODS, Estimate, QuestionResult, ReadingMemo, Summary, evaluate
 from dashboard.settings import Settings
@@ -36,7 +38,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 def csv_bytes(case: Case, settings: Settings, memo: ReadingMemo | None = None) -> bytes:
     """The export for `case` under `settings`: claim rows in file order, then combined rows."""
-    results = evaluate(case, settings, memo)
+    return results_csv_bytes(case, settings, evaluate(case, settings, memo))
+
+
+def results_csv_bytes(
+    case: Case, settings: Settings, results: Mapping[str, QuestionResult]
+) -> bytes:
+    """The export of `results`, every question of `case` evaluated under `settings`."""
     sources = {source.id: source for source in case.sources}
     position: dict[str, tuple[QuestionResult, int]] = {}
     for result in results.values():

@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard import chart_data
 from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
 from dashboard.case.file import case_file_bytes
-from dashboard.export import csv_bytes, export_file_name
+from dashboard.export import export_file_name, results_csv_bytes
 from dashboard.influence import (
     LeaveOneOut,
     leave_one_out,
@@ -325,7 +325,7 @@ def build_view(
         codebook=_codebook(case, question, settings),
         features=features(case),
         charts=charts,
-        csv=csv_bytes(case, settings, memo),
+        csv=results_csv_bytes(case, settings, results),
         csv_name=export_file_name(case_name, at_defaults_now),
         case_file=case_file_bytes(case, settings),
         case_file_name=f"{case_name}-{'defaults' if at_defaults_now else 'your-settings'}.yaml",
