@@ -154,11 +154,15 @@ with st.sidebar:
         help="At most 1 MB. The file is checked against the case format; it is kept only "
         "if you choose to share it.",
     )
-    with st.expander("Case file template and example"):
-        st.download_button(
+    # Drawn only while open: each download button makes the browser fetch its file.
+    templates = st.expander(
+        "Case file template and example", key="template_files", on_change="rerun"
+    )
+    if templates.open:
+        templates.download_button(
             "Template (YAML)", TEMPLATE.read_bytes(), "case-template.yaml", on_click="ignore"
         )
-        st.download_button(
+        templates.download_button(
             "Example: the refusal case",
             (DATA / f"{DEFAULT_CASE}.yaml").read_bytes(),
             f"{DEFAULT_CASE}.yaml",

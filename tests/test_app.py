@@ -330,3 +330,15 @@ def test_other_questions_cards_are_drawn_once_their_expander_opens() -> None:
     app.run()
     assert not app.exception
     assert card_count(app) == len(CASE.claims)
+
+
+def test_the_template_and_example_are_offered_once_their_expander_opens() -> None:
+    """Folded, the sidebar's template downloads are not drawn (each would be fetched by the
+    browser at every load); opened, both are there."""
+    app = open_app()
+    sidebar_downloads = [b.proto.label for b in app.sidebar.get("download_button")]
+    assert sidebar_downloads == []
+    app.session_state["template_files"] = True
+    app.run()
+    labels = [b.proto.label for b in app.sidebar.get("download_button")]
+    assert labels == ["Template (YAML)", "Example: the refusal case"]
