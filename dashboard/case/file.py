@@ -7,6 +7,7 @@ with the same three switches, it gives the same figures as the view it came from
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -34,11 +35,20 @@ def case_file_bytes(case: Case, settings: Settings) -> bytes:
             data["document"] = document
     data["questions"] = [_question(q, readings) for q in case.questions]
     data["sources"] = [_source(s, settings.weights.get(s.id, s.weight)) for s in case.sources]
-    data["claims"] = [_claim(c) for c in case.claims]
-    if case.scenarios:
-        data["scenarios"] = [_scenario(s) for s in case.scenarios]
-    text = yaml.dump(data, Dumper=FAST_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+    rest = {"scenarios": [_scenario(s) for s in case.scenarios]} if case.scenarios else {}
+    # A block mapping's entries are written one after another, so the claims, which no
+    # setting changes and which make most of a large file, are written once per case.
+    text = _yaml(data) + _claims_yaml(case.claims) + (_yaml(rest) if rest else "")
     return text.encode("utf-8")
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=FAST_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+
+
+@lru_cache(maxsize=16)
+def _claims_yaml(claims: tuple[Claim, ...]) -> str:
+    return _yaml({"claims": [_claim(c) for c in claims]})
 
 
 def _question(question: Question, readings: dict[tuple[str, str], Reading]) -> dict[str, Any]:
