@@ -22,7 +22,7 @@ from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes,
 from dashboard.literal import markdown_text
 from dashboard.page import estimate, method, readings, session, sharing, sidebar
 from dashboard.page.estimate import SharedView
-from dashboard.page.tabs import lazy_tabs
+from dashboard.page.tabs import folded, lazy_tabs
 from dashboard.pooling import Method, ReadingMemo
 from dashboard.settings import Settings, default_settings
 from dashboard.share import parse_link, share_query, share_url
@@ -154,11 +154,9 @@ with st.sidebar:
         help="At most 1 MB. The file is checked against the case format; it is kept only "
         "if you choose to share it.",
     )
-    # Drawn only while open: each download button makes the browser fetch its file.
-    templates = st.expander(
-        "Case file template and example", key="template_files", on_change="rerun"
-    )
-    if templates.open:
+    # Folded until opened: each download button drawn makes the browser fetch its file.
+    templates = folded("Case file template and example", key="template_files")
+    if templates is not None:
         templates.download_button(
             "Template (YAML)", TEMPLATE.read_bytes(), "case-template.yaml", on_click="ignore"
         )

@@ -170,13 +170,13 @@ class ChartRows:
         sweep_source: str | None,
         memo: ReadingMemo | None,
     ) -> None:
-        self._case, self._result, self._settings = case, result, settings
-        self._method, self._movers, self._sweep_source, self._memo = (
-            method,
-            movers,
-            sweep_source,
-            memo,
-        )
+        self._case = case
+        self._result = result
+        self._settings = settings
+        self._method = method
+        self._movers = movers
+        self._sweep_source = sweep_source
+        self._memo = memo
 
     @cached_property
     def _forest(self) -> tuple[pd.DataFrame, int]:

@@ -243,17 +243,22 @@ def reading_form(app: AppTest, label: str) -> tuple[Any, Any]:
     return low, high
 
 
+def submit_mass_phenomenon(app: AppTest, low: float, high: float) -> None:
+    """On the Readings tab, read 'a mass phenomenon' as a range from `low` to `high`."""
+    open_tab(app, "Readings")
+    low_field, high_field = reading_form(app, "mass_phenomenon")
+    low_field.set_value(low)
+    high_field.set_value(high)
+    app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
+    app.run()
+    assert not app.exception
+
+
 def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
     """Reading 'a mass phenomenon' as 5-20% moves the headline and names it in the link."""
     app = open_app()
     before = headline_median(app)
-    open_tab(app, "Readings")
-    low, high = reading_form(app, "mass_phenomenon")
-    low.set_value(5.0)
-    high.set_value(20.0)
-    app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
-    app.run()
-    assert not app.exception
+    submit_mass_phenomenon(app, 5.0, 20.0)
     assert app.query_params["r_refusal_share.mass_phenomenon"] == "range:5:20"
     assert headline_median(open_tab(app, "Estimate")) != before
 
@@ -261,13 +266,7 @@ def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
 def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> None:
     app = open_app()
     before = headline_median(app)
-    open_tab(app, "Readings")
-    low, high = reading_form(app, "mass_phenomenon")
-    low.set_value(40.0)
-    high.set_value(20.0)
-    app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
-    app.run()
-    assert not app.exception
+    submit_mass_phenomenon(app, 40.0, 20.0)
     assert app.error and "20" in app.error[0].value
     assert "r_refusal_share.mass_phenomenon" not in app.query_params
     assert headline_median(open_tab(app, "Estimate")) == before

@@ -133,14 +133,7 @@ def test_a_question_without_weight_draws_a_message(refusals: Case) -> None:
         switches=settings.switches,
     )
     view = build_view(refusals, "refusals", "refusal_share", Method.LINEAR, silent, settings)
-    density = charts.density_chart(
-        refusals,
-        view.question,
-        view.method,
-        view.charts.density,
-        view.charts.density_sources,
-        view.charts.markers,
-    ).to_dict()
+    density = all_charts(refusals, view)["density"].to_dict()
     assert "No weighted claims" in json.dumps(density)
 
 
@@ -158,14 +151,7 @@ def test_density_marker_labels_sit_on_their_own_lines(refusals: Case) -> None:
     settings = default_settings(refusals)
     view = build_view(refusals, "refusals", "refusal_share", Method.LINEAR, settings, settings)
     assert sorted(view.charts.markers["label_row"]) == [0, 1, 2]
-    spec = charts.density_chart(
-        refusals,
-        view.question,
-        view.method,
-        view.charts.density,
-        view.charts.density_sources,
-        view.charts.markers,
-    ).to_dict()
+    spec = all_charts(refusals, view)["density"].to_dict()
     assert "resolve" not in spec
 
 

@@ -16,7 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard import charts
 from dashboard.case import Case, Passage
 from dashboard.literal import html_text, markdown_text
-from dashboard.page.tabs import lazy_tabs
+from dashboard.page.tabs import folded, lazy_tabs
 from dashboard.view import ClaimCard, Headline, View
 
 PAGE_STYLE = """
@@ -77,13 +77,6 @@ def page_frame(view: View) -> tuple[DeltaGenerator, EstimateSlots]:
     st.subheader("Take it with you")
     left, right = st.columns(2)
     return top, EstimateSlots(cards, more_cards, tuple(other_cards), (left, right))
-
-
-def folded(label: str, key: str) -> DeltaGenerator | None:
-    """A folded expander, and a slot in it while it is open; none while it is closed, since
-    cards in a closed expander would still be redrawn at every slider move."""
-    expander = st.expander(label, key=key, on_change="rerun")
-    return expander.container() if expander.open else None
 
 
 def live(
