@@ -36,6 +36,9 @@ def test_a_slider_move_redraws_what_a_weight_changes_and_nothing_else(app: Dashb
     expect(app.headline).to_have_text(headline(SHARE)[0])
     cards = app.page.locator(".claim .share")
     shares_before = cards.all_inner_texts()
+    # The chart's component mounts after the run ends; capture the nodes once all are drawn.
+    expect(app.page.locator("[data-testid=stMain] .vega-embed svg").first).to_be_visible()
+    expect(app.page.locator(".st-key-defaults button").first).to_be_visible()
     app.page.evaluate(
         """() => {
             const heading = [...document.querySelectorAll("[data-testid=stHeading]")]
