@@ -16,6 +16,8 @@ that a busy machine slows both alike):
 - `python -m dashboard export` of a 10,001-claim case against `export_floor.py`
   (libyaml parse plus one numpy pass over the claims), each in a process of its own;
 - the first page load (navigation until the headline shows and the script is idle);
+- how many React components an End/Home press renders on each page, against how many the
+  page has (counted through React's devtools hook): where the browser's time goes;
 - in this process, where one rerun's server time goes: `view.build_view`, and each
   chart's rows and spec as the page gets them (`charts.chart_source`, `SpecTemplates`);
   the page draws one chart, the open tab's (the forest at first).
@@ -79,6 +81,8 @@ STEP_TIMEOUT_MS = 20_000
 EDIT_ATTEMPTS = 3
 EDITOR_TIMEOUT_MS = 3_000
 """How long a table cell's editor may take to open before the click is tried again."""
+RENDER_PRESSES = 5
+"""Presses over which components rendered are counted: a count, not a time, barely varies."""
 SETTLE_S = 0.4
 """Pause after each result, so that the page's late work (charts drawing) ends first."""
 
@@ -109,6 +113,32 @@ OBSERVER = """
       {attributes: true, childList: true, subtree: true, characterData: true});
   };
   document.addEventListener("DOMContentLoaded", watch);
+  // React's devtools hook, installed as React DevTools installs it: at each commit, count
+  // the components whose render ran (React's PerformedWork flag), skipping the subtrees
+  // React reused. `pageComponents` counts every component on the page as it stands.
+  bench.rendered = 0;
+  let root = null;
+  const isComponent = (fiber) => [0, 1, 11, 14, 15].includes(fiber.tag);
+  const count = (fiber, onlyRendered) => {
+    let total = 0;
+    for (; fiber; fiber = fiber.sibling) {
+      const previous = fiber.alternate;
+      if (isComponent(fiber) && (!onlyRendered || !previous || fiber.flags & 1)) total++;
+      if (fiber.child && !(onlyRendered && previous && previous.child === fiber.child)) {
+        total += count(fiber.child, onlyRendered);
+      }
+    }
+    return total;
+  };
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true, renderers: new Map(), checkDCE() {}, inject() { return 1; },
+    onScheduleFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
+    onCommitFiberRoot(_id, fiberRoot) {
+      root = fiberRoot;
+      bench.rendered += count(fiberRoot.current.child, true);
+    },
+  };
+  bench.pageComponents = () => (root ? count(root.current.child, false) : 0);
   // When the script has finished a run begun after t0: the first idle state after a run
   // was seen (or after the headline changed, should the run state have flashed by).
   bench.idleAfter = (t0) => {
@@ -328,6 +358,17 @@ class TableEdits:
         return self.tab.timed(act)
 
 
+def renders_per_press(presses: SliderPresses, count: int) -> tuple[float, int]:
+    """Median React components rendered per End/Home press, and how many the page has."""
+    page = presses.tab.page
+    rendered = []
+    for _ in range(count):
+        before = page.evaluate("() => window.__bench.rendered")
+        presses.end_home()
+        rendered.append(page.evaluate("() => window.__bench.rendered") - before)
+    return statistics.median(rendered), page.evaluate("() => window.__bench.pageComponents()")
+
+
 def alternate(actions: list[tuple[Timings, Callable[[], float | None]]], count: int) -> None:
     """Each action once in turn, `count` rounds, after one unrecorded warm-up round."""
     for _timings, action in actions:
@@ -485,6 +526,10 @@ def main() -> None:
                     ],
                     presses,
                 )
+                renders = {
+                    "dashboard": renders_per_press(on_dashboard, RENDER_PRESSES),
+                    "bare page": renders_per_press(on_bare, RENDER_PRESSES),
+                }
                 print(f"{MANY_SOURCES}-source table edits ...", flush=True)
                 many_tab.open()
                 edits = TableEdits(
@@ -583,6 +628,14 @@ def main() -> None:
             "bare",
             LOAD_TARGET,
         )
+    )
+    print()
+    (mine, my_page), (bare_renders, bare_page) = renders["dashboard"], renders["bare page"]
+    print(
+        f"React components rendered per End/Home press: dashboard {mine:,.0f}, bare "
+        f"{bare_renders:,.0f} ({mine / bare_renders:.1f} times); on the page: {my_page:,} "
+        f"and {bare_page:,} ({my_page / bare_page:.1f} times). Streamlit's frontend redraws "
+        "every element at each pass (script running, new elements, script finished)."
     )
     print()
     print("server side of one rerun after a weight change (bundled case, in process):")
