@@ -584,51 +584,27 @@ def main() -> None:
         )
     print()
     median = {name: item.median for name, item in results.items()}
-    print(
-        ratio_line(
-            "slider end/home",
-            median["dashboard end/home"],
-            median["bare end/home"],
-            "bare",
-            SLIDER_TARGET,
-        )
-    )
-    print(
-        ratio_line(
-            "slider arrow step",
-            median["dashboard step"],
-            median["bare step"],
-            "bare",
-            SLIDER_TARGET,
-        )
-    )
-    print(
-        ratio_line(
+    ratios = [
+        ("slider end/home", "dashboard end/home", "bare end/home", "bare", SLIDER_TARGET),
+        ("slider arrow step", "dashboard step", "bare step", "bare", SLIDER_TARGET),
+        (
             f"{MANY_SOURCES}-source table edit",
-            median[f"{MANY_SOURCES}-source edit"],
-            median["bundled end/home (paired)"],
+            f"{MANY_SOURCES}-source edit",
+            "bundled end/home (paired)",
             "bundled end/home",
             TABLE_TARGET,
-        )
-    )
-    print(
-        ratio_line(
+        ),
+        (
             f"{EXPORT_CLAIMS:,}-claim export",
-            median["export"],
-            median["floor"],
+            "export",
+            "floor",
             "libyaml + numpy floor",
             EXPORT_TARGET,
-        )
-    )
-    print(
-        ratio_line(
-            "first load",
-            median["dashboard first load"],
-            median["bare first load"],
-            "bare",
-            LOAD_TARGET,
-        )
-    )
+        ),
+        ("first load", "dashboard first load", "bare first load", "bare", LOAD_TARGET),
+    ]
+    for label, measure, reference, reference_name, target in ratios:
+        print(ratio_line(label, median[measure], median[reference], reference_name, target))
     print()
     (mine, my_page), (bare_renders, bare_page) = renders["dashboard"], renders["bare page"]
     print(

@@ -200,7 +200,7 @@ class SpecTemplates:
                     self._templates.popitem(last=False)
             if template is None:
                 return built
-        if template is None:
+        elif template is None:
             return spec(source.build())
         layout, frames = template
         return {**layout, "datasets": {d: source.frames[i] for d, i in frames.items()}}

@@ -45,10 +45,10 @@ MAX_PROBLEMS = 10
 """A broken case lists at most this many problems: enough to fix a batch at once."""
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe parser when PyYAML was built with it (its wheels are)."""
 
 YAML_MARKUP = re.compile(r"[&*!%]")
 """The characters that start an anchor, an alias, a tag or a directive."""
-"""libyaml's safe parser when PyYAML was built with it (its wheels are)."""
 
 SLUG = re.compile(r"[a-z0-9_-]{1,64}")
 SCALES = ("linear", "log")
@@ -195,12 +195,15 @@ def _refuse_deep_nesting(root: Node, name: str) -> None:
             continue
         depth += 1
         if depth > MAX_NESTING:
-            line = node.start_mark.line + 1
-            raise CaseError(f"{name}: nested more than {MAX_NESTING} levels deep (line {line})")
+            raise _too_deep(name, f" (line {node.start_mark.line + 1})")
         if isinstance(node, MappingNode):
             stack.extend((child, depth) for pair in node.value for child in pair)
         else:
             stack.extend((child, depth) for child in node.value)
+
+
+def _too_deep(name: str, line: str) -> CaseError:
+    return CaseError(f"{name}: nested more than {MAX_NESTING} levels deep{line}")
 
 
 def _refuse_hostile_events(text: str, name: str) -> None:
@@ -221,7 +224,7 @@ def _refuse_hostile_events(text: str, name: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_NESTING:
-                raise CaseError(f"{name}: nested more than {MAX_NESTING} levels deep{line}")
+                raise _too_deep(name, line)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
