@@ -34,11 +34,12 @@ def test_a_slider_move_redraws_what_a_weight_changes_and_nothing_else(app: Dashb
     headline, the chart's marks and the quote cards' shares follow the weight."""
     app.open()
     expect(app.headline).to_have_text(headline(SHARE)[0])
-    cards = app.page.locator(".claim .share")
-    shares_before = cards.all_inner_texts()
     # The chart's component mounts after the run ends; capture the nodes once all are drawn.
     expect(app.page.locator("[data-testid=stMain] .vega-embed svg").first).to_be_visible()
     expect(app.page.locator(".st-key-defaults button").first).to_be_visible()
+    cards = app.page.locator(".claim .share")
+    expect(cards).to_have_count(len(CASE.claims_on(SHARE)))
+    shares_before = cards.all_inner_texts()
     app.page.evaluate(
         """() => {
             const heading = [...document.querySelectorAll("[data-testid=stHeading]")]

@@ -419,6 +419,7 @@ def test_a_rejected_upload_keeps_the_case_and_the_weights_moved_on_it(app: Dashb
     app.open()
     app.upload(upload_file("harbour.yaml", HARBOUR_CASE))
     expect(app.title).to_have_text("Ships waiting at the harbour")
+    app.wait_idle()
     before = app.headline.inner_text()
     app.slide_to_end("alpha", "Home")
     expect(app.headline).not_to_have_text(before)

@@ -2,8 +2,8 @@
 
 Elements are found as Streamlit's own end-to-end suite finds them: by `data-testid`,
 by ARIA role and name, and by the `st-key-<key>` class Streamlit gives a keyed widget.
-Tests wait for `[data-testid='stApp'][data-test-script-state='notRunning']` and use
-Playwright's `expect`, which retries; they never sleep.
+Tests wait for the page to be drawn (`Dashboard.wait_idle`) and use Playwright's `expect`,
+which retries; they never sleep.
 """
 
 from __future__ import annotations
@@ -23,6 +23,23 @@ LOAD_TIMEOUT_MS = 45_000
 ACTION_TIMEOUT_MS = 20_000
 """How long `expect` retries after a click or key press before it gives up."""
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+QUIET_MS = 250
+"""The script has finished but the browser may still be drawing its elements (under load a
+third of a second later, the headline's metrics in any order): the page counts as drawn
+once its DOM has not changed for this long."""
+DOM_QUIET = """([quietMs, timeoutMs]) => new Promise((resolve, reject) => {
+  const observer = new MutationObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(done, quietMs);
+  });
+  let timer = setTimeout(done, quietMs);
+  const limit = setTimeout(() => {
+    observer.disconnect(); clearTimeout(timer);
+    reject(new Error(`the page was still changing after ${timeoutMs} ms`));
+  }, timeoutMs);
+  function done() { observer.disconnect(); clearTimeout(limit); resolve(); }
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+})"""
 
 WEIGHT_KEY = "weight:"
 """A source's slider has the widget key `weight:<source_id>` (dashboard/page/session.py)."""
@@ -79,8 +96,11 @@ class Dashboard:
         self.wait_idle()
 
     def wait_idle(self) -> None:
-        """Wait until the script has finished its current run."""
-        self.page.locator(IDLE).wait_for(timeout=LOAD_TIMEOUT_MS)
+        """Wait until the script has finished its current run and the browser has drawn it."""
+        idle = self.page.locator(IDLE)
+        idle.wait_for(timeout=LOAD_TIMEOUT_MS)
+        self.page.evaluate(DOM_QUIET, [QUIET_MS, LOAD_TIMEOUT_MS])
+        idle.wait_for(timeout=LOAD_TIMEOUT_MS)
 
     def query(self) -> dict[str, list[str]]:
         """The address bar's query, each key with its values."""
@@ -101,8 +121,9 @@ class Dashboard:
 
     @property
     def headline(self) -> Locator:
-        """The combined median, the first metric on the page."""
-        return self.page.get_by_test_id("stMetricValue").first
+        """The combined median: found by its label, since the browser may draw the three
+        metrics in any order."""
+        return self.metric("Median")
 
     @property
     def interval(self) -> Locator:
@@ -190,7 +211,11 @@ class Dashboard:
         return self.page.get_by_test_id("stAlert")
 
     def tab(self, name: str) -> Locator:
-        """Open the tab `name` (a page tab or a chart tab) and return its panel."""
+        """Open the tab `name` (a page tab or a chart tab) and return its panel.
+
+        Clicked only once the page is drawn, as a reader would: a click on a tab while the
+        last tab's run is still being drawn was once lost on a loaded machine."""
+        self.wait_idle()
         self.page.get_by_role("tab", name=name, exact=True).click()
         panel = self.page.get_by_role("tabpanel", name=name, exact=True)
         expect(panel).to_be_visible()
