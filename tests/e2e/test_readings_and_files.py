@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.readings import parse_reading_text
+from dashboard.weights import Switches
 from tests.support.bundled import CASE, CASE_PATH, SHARE, headline
 from tests.support.driver import Dashboard, cli_export, upload_file
 
@@ -73,10 +74,18 @@ def figures(data: bytes) -> list[dict[str, str]]:
 
 
 def test_the_case_file_round_trips(app: Dashboard, tmp_path: Path) -> None:
-    """The downloaded case file, uploaded again, shows the same headline; exported by the
-    command line with the same switches, it gives the page's figures."""
+    """The page and the downloaded case file, uploaded again, show the engine's headline for
+    the link's state; exported by the command line with the same switches, the file gives
+    the page's figures."""
     app.open(f"?w_cit=10&w_author=70&{READING_KEY}=range:5:25&relays=off")
-    median, interval = app.headline.inner_text(), app.interval.inner_text()
+    median, interval = headline(
+        SHARE,
+        weights={"cit": 10, "author": 70},
+        readings={(SHARE, LABEL): parse_reading_text("range:5:25", CASE.question(SHARE))},
+        switches=Switches(relays=False),
+    )
+    expect(app.headline).to_have_text(median)
+    expect(app.interval).to_have_text(interval)
     page_csv, _ = app.download("Download CSV")
     case_file, name = app.download("Download case file")
     assert name == "refusals-your-settings.yaml"
