@@ -20,9 +20,8 @@ from dashboard.settings import settings_for
 from tests.support.bundled import CASE, DEFAULT_WEIGHTS
 from tests.support.driver import (
     ACTION_TIMEOUT_MS,
-    DOM_QUIET,
-    IDLE,
     LOAD_TIMEOUT_MS,
+    PAGE_DRAWN,
     QUIET_MS,
     WEIGHT_KEY,
     key_class,
@@ -44,20 +43,12 @@ def final_weights(index: int) -> dict[str, int]:
     return link_weights(index) | {MOVED: DEFAULT_WEIGHTS[MOVED] + 1 + index}
 
 
-async def drawn(page: Page) -> None:
-    """Wait until the script has finished and the browser has drawn its run (as
-    `Dashboard.wait_idle` does): a click before that may hit the last run's button."""
-    await page.locator(IDLE).wait_for(timeout=LOAD_TIMEOUT_MS)
-    await page.evaluate(DOM_QUIET, [QUIET_MS, LOAD_TIMEOUT_MS])
-    await page.locator(IDLE).wait_for(timeout=LOAD_TIMEOUT_MS)
-
-
 async def one_session(page: Page, base_url: str, index: int) -> bytes:
     """Open session `index`'s link, move the slider, and return the CSV it downloads."""
     query = urlencode({f"w_{k}": v for k, v in link_weights(index).items()})
     await page.goto(f"{base_url}/?{query}")
     await expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-    await drawn(page)
+    await page.evaluate(PAGE_DRAWN, [QUIET_MS, LOAD_TIMEOUT_MS])
     thumb = page.locator(f".{key_class(WEIGHT_KEY + MOVED)}").get_by_role("slider")
     await expect(thumb).to_have_value(str(DEFAULT_WEIGHTS[MOVED]))
     await thumb.focus()
@@ -66,7 +57,9 @@ async def one_session(page: Page, base_url: str, index: int) -> bytes:
     moved_to = final_weights(index)[MOVED]
     await expect(thumb).to_have_value(str(moved_to))
     await expect(page).to_have_url(re.compile(rf"[?&]w_{MOVED}={moved_to}(&|$)"))
-    await drawn(page)
+    # Drawn, not only idle: a click before the browser draws the run may hit the last
+    # run's button and download its CSV.
+    await page.evaluate(PAGE_DRAWN, [QUIET_MS, LOAD_TIMEOUT_MS])
     async with page.expect_download() as download_info:
         await page.get_by_role("button", name="Download CSV", exact=True).click()
     download = await download_info.value

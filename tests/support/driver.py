@@ -22,24 +22,35 @@ LOAD_TIMEOUT_MS = 45_000
 """A first page load computes every claim's distribution; a busy machine needs the slack."""
 ACTION_TIMEOUT_MS = 20_000
 """How long `expect` retries after a click or key press before it gives up."""
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 QUIET_MS = 250
-"""The script has finished but the browser may still be drawing its elements (under load a
-third of a second later, the headline's metrics in any order): the page counts as drawn
-once its DOM has not changed for this long."""
-DOM_QUIET = """([quietMs, timeoutMs]) => new Promise((resolve, reject) => {
-  const observer = new MutationObserver(() => {
+"""The script's state reads `notRunning` when its run ends, but the browser may still be
+drawing the run (under load a third of a second later, the headline's metrics in any
+order): the page counts as drawn once the script is idle and its DOM has not changed for
+this long."""
+PAGE_DRAWN = """([quietMs, timeoutMs]) => new Promise((resolve, reject) => {
+  const idle = () => document.querySelector("[data-testid='stApp']")
+    ?.getAttribute("data-test-script-state") === "notRunning";
+  let timer;
+  const wait = () => {
     clearTimeout(timer);
-    timer = setTimeout(done, quietMs);
-  });
-  let timer = setTimeout(done, quietMs);
+    timer = setTimeout(() => (idle() ? done() : wait()), quietMs);
+  };
+  const observer = new MutationObserver(wait);
   const limit = setTimeout(() => {
-    observer.disconnect(); clearTimeout(timer);
-    reject(new Error(`the page was still changing after ${timeoutMs} ms`));
+    observer.disconnect();
+    clearTimeout(timer);
+    reject(new Error(`the page was not idle and drawn after ${timeoutMs} ms`));
   }, timeoutMs);
-  function done() { observer.disconnect(); clearTimeout(limit); resolve(); }
+  function done() {
+    observer.disconnect();
+    clearTimeout(limit);
+    resolve();
+  }
   observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+  wait();
 })"""
+"""Resolves once the page is drawn (see QUIET_MS): `page.evaluate(PAGE_DRAWN, [QUIET_MS,
+LOAD_TIMEOUT_MS])`, from the sync and the async API alike."""
 
 WEIGHT_KEY = "weight:"
 """A source's slider has the widget key `weight:<source_id>` (dashboard/page/session.py)."""
@@ -97,10 +108,7 @@ class Dashboard:
 
     def wait_idle(self) -> None:
         """Wait until the script has finished its current run and the browser has drawn it."""
-        idle = self.page.locator(IDLE)
-        idle.wait_for(timeout=LOAD_TIMEOUT_MS)
-        self.page.evaluate(DOM_QUIET, [QUIET_MS, LOAD_TIMEOUT_MS])
-        idle.wait_for(timeout=LOAD_TIMEOUT_MS)
+        self.page.evaluate(PAGE_DRAWN, [QUIET_MS, LOAD_TIMEOUT_MS])
 
     def query(self) -> dict[str, list[str]]:
         """The address bar's query, each key with its values."""
