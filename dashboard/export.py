@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dashboard.case import Case, Claim, Source
+from dashboard.disagreement import disagreeing_pair
 from dashboard.pooling import METHODS, Estimate, QuestionResult, ReadingMemo, Summary, evaluate
 from dashboard.settings import Settings
+from dashboard.share import settings_text
 
 CORE_COLUMNS = (
     "row_type",
@@ -27,10 +29,13 @@ CORE_COLUMNS = (
 )
 ANALYST_COLUMNS = ("reliability", "credibility", "evidence", "effective_weight", "reading_origin")
 """Section 5's columns after `quote`: grades, evidence group, step-5 weight, who set the reading."""
+STATE_COLUMNS = ("settings", "disagreement")
+"""Section 5's columns after `reading_origin`: how the file's state differs from the case's
+defaults (on every row), and the disagreeing pair of section 10 (on combined rows)."""
 CONTEXT_COLUMNS = ("unit", "question_text")
 """Our own additions (spec: columns may be added after these), on claim and combined rows,
 so that a reader of the file alone knows what each number measures."""
-COLUMNS = CORE_COLUMNS + ANALYST_COLUMNS + CONTEXT_COLUMNS
+COLUMNS = CORE_COLUMNS + ANALYST_COLUMNS + STATE_COLUMNS + CONTEXT_COLUMNS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """A text cell starting with one of these would run as a formula in a spreadsheet."""
@@ -50,18 +55,21 @@ def results_csv_bytes(
     for result in results.values():
         for index, claim in enumerate(result.distributions.claims):
             position[claim.id] = (result, index)
+    state = escape_text(settings_text(case, settings))
     lines = [",".join(COLUMNS)]
     for claim in case.claims:
         result, index = position[claim.id]
-        lines.append(_claim_line(claim, result, index, sources[claim.source], settings))
+        lines.append(_claim_line(claim, result, index, sources[claim.source], settings, state))
     for question in case.questions:
         context = [escape_text(question.unit), escape_text(question.text)]
+        pair = disagreeing_pair(results[question.id])
+        disagreement = escape_text(pair.pair_text()) if pair else ""
         for method in METHODS:
             pooled = results[question.id].pooled[method]
             figures = summary_cells(pooled.summary) if isinstance(pooled, Estimate) else [""] * 4
             row = ["combined", escape_text(question.id), str(method), str(pooled.status)]
             row += ["", "", "", "", "", "1", *figures, ""]
-            row += [""] * len(ANALYST_COLUMNS) + context
+            row += [""] * len(ANALYST_COLUMNS) + [state, disagreement] + context
             lines.append(",".join(map(csv_cell, row)))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -72,6 +80,7 @@ def _claim_line(
     index: int,
     source: Source,
     settings: Settings,
+    state: str,
 ) -> str:
     distributions = result.distributions
     question = distributions.question
@@ -93,6 +102,8 @@ def _claim_line(
         escape_text(claim.evidence or ""),
         number_text(result.effective_weights[index]),
         distributions.origins[index],
+        state,
+        "",
         escape_text(question.unit),
         escape_text(question.text),
     ]
@@ -121,5 +132,6 @@ def escape_text(text: str) -> str:
 
 
 def export_file_name(case_name: str, at_defaults: bool) -> str:
-    """`refusals-default-weights.csv`, or `refusals-your-weights.csv` once anything changed."""
-    return f"{case_name}-{'default' if at_defaults else 'your'}-weights.csv"
+    """`refusals-defaults.csv`, or `refusals-your-settings.csv` once anything changed (a
+    weight, the scenario, a reading or a switch)."""
+    return f"{case_name}-{'defaults' if at_defaults else 'your-settings'}.csv"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from dashboard.case import Case, Reading
+from dashboard.case import Case, Reading, decimal_text
 from dashboard.pooling import Method
 from dashboard.readings import ReadingError, parse_reading_text
 from dashboard.settings import Settings
@@ -161,27 +161,53 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
 def share_query(
     case_id: str, question_id: str, method: Method | str, case: Case, settings: Settings
 ) -> dict[str, str]:
-    """The query of a link to this view, naming only what differs from the defaults:
-    the scenario, weights unlike the scenario's (or the case's), reader readings, and
-    switches turned away from their defaults."""
-    query = {CASE: case_id, QUESTION: question_id, METHOD: str(method)}
+    """The query of a link to this view: the case, question and method, then what the
+    settings changed from the case's defaults (`changed_parameters`)."""
+    return {
+        CASE: case_id,
+        QUESTION: question_id,
+        METHOD: str(method),
+        **changed_parameters(case, settings),
+    }
+
+
+def changed_parameters(case: Case, settings: Settings) -> dict[str, str]:
+    """What `settings` changed from the case's defaults, as link parameters in the order of
+    spec section 5: the scenario, weights unlike the scenario's (or the case's) in the order
+    of `sources`, readings unlike the ones they replace by question and codebook order, and
+    the switches turned away from their defaults. Empty at the defaults."""
+    changed: dict[str, str] = {}
     if settings.scenario is not None:
-        query[SCENARIO] = settings.scenario
+        changed[SCENARIO] = settings.scenario
     base = settings.scenario_weights(case)
     for source in case.sources:
-        weight = round(settings.weights.get(source.id, base[source.id]))
+        weight = settings.weights.get(source.id, base[source.id])
         if weight != base[source.id]:
-            query[f"{WEIGHT_PREFIX}{source.id}"] = str(weight)
-    for (question, label), reading in settings.reader_readings.items():
-        query[f"{READING_PREFIX}{question}.{label}"] = reading.as_text()
+            changed[f"{WEIGHT_PREFIX}{source.id}"] = decimal_text(weight)
+    replaced = replace(settings, reader_readings={})
+    for question in case.questions:
+        for label in question.codebook:
+            reading = settings.reader_readings.get((question.id, label))
+            if reading is None:
+                continue
+            before, _ = replaced.reading_for(case, question.id, label)
+            if reading.as_text() != before.as_text():
+                changed[f"{READING_PREFIX}{question.id}.{label}"] = reading.as_text()
     switches = settings.switches
     if not switches.relays:
-        query[RELAYS] = "off"
+        changed[RELAYS] = "off"
     if not switches.credibility:
-        query[CREDIBILITY] = "off"
+        changed[CREDIBILITY] = "off"
     if not switches.shared_evidence:
-        query[SHARED] = "each"
-    return query
+        changed[SHARED] = "each"
+    return changed
+
+
+def settings_text(case: Case, settings: Settings) -> str:
+    """The CSV's `settings` cell: `changed_parameters` joined as a link writes them, but
+    without percent-encoding (`scenario=skeptic&w_cit=80&relays=off`); empty at the
+    defaults."""
+    return "&".join(f"{key}={value}" for key, value in changed_parameters(case, settings).items())
 
 
 def share_url(base_url: str, query: Mapping[str, str]) -> str:

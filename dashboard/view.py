@@ -10,7 +10,7 @@ the page says can be tested here without Streamlit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -20,6 +20,7 @@ import pandas as pd
 from dashboard import chart_data
 from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
 from dashboard.case.file import case_file_bytes
+from dashboard.disagreement import disagreeing_pair
 from dashboard.export import export_file_name, results_csv_bytes
 from dashboard.influence import (
     LeaveOneOut,
@@ -34,10 +35,12 @@ from dashboard.pooling import (
     Pooled,
     QuestionResult,
     ReadingMemo,
+    Summary,
     evaluate,
     evaluate_question,
 )
 from dashboard.settings import ReadingOrigin, Settings
+from dashboard.share import changed_parameters
 from dashboard.weights import CREDIBILITY, RELIABILITY
 from dashboard.wording import format_interval, format_shift, format_value
 
@@ -301,13 +304,11 @@ def build_view(
     result = results[question_id]
     question = result.distributions.question
     movers = leave_one_out(case, result, settings, method)
-    at_defaults = evaluate_question(
-        case, question_id, replace(defaults, switches=settings.switches), memo
-    ).pooled[method]
+    at_defaults = evaluate_question(case, question_id, defaults, memo).pooled[method]
     chosen = sweep_source if sweep_source is not None else _default_sweep_source(movers)
     charts = ChartRows(case, result, settings, method, movers, chosen, memo)
     cards, more_cards = _largest_first(_cards(case, result))
-    at_defaults_now = settings.weights == defaults.weights and not settings.reader_readings
+    at_defaults_now = not changed_parameters(case, settings)
     return View(
         title=case.title,
         description=case.description,
@@ -370,8 +371,8 @@ def _headline(
     sentences = [
         s
         for s in (
-            mover_sentence(case, movers, question),
-            disagreement_sentence(result, method),
+            mover_sentence(case, result, movers),
+            disagreement_sentence(case, result),
             vague_sentence(case, result, method),
         )
         if s
@@ -386,40 +387,68 @@ def _headline(
     )
 
 
-def mover_sentence(case: Case, movers: Sequence[LeaveOneOut], question: Question) -> str:
-    """One plain sentence naming the source the estimate rests on most."""
+def mover_sentence(case: Case, result: QuestionResult, movers: Sequence[LeaveOneOut]) -> str:
+    """One plain sentence naming the source the estimate rests on most; for a relay, how
+    many of the question's claims it made and carried."""
     weighted = [m for m in movers if m.share > 0]
     if not weighted:
         return ""
     top = weighted[0]
-    name = chart_data.source_labels(case)[top.source_id]
+    name = chart_data.source_labels(case)[top.source_id] + _role(case, result, top.source_id)
     if top.median_without is None:
         return f"Everything rests on {name}: without it there would be no estimate at all."
     if top.shift is None:
         return ""
+    question = result.distributions.question
     return (
         f"The estimate rests most on {name}: setting it to 0 would shift the median by "
         f"{format_shift(top.shift, question)}. {top.share:.0%} of the weight passes through it."
     )
 
 
-def disagreement_sentence(result: QuestionResult, method: Method) -> str:
-    """Said when the consensus lands where no weighted claim's 90% interval reaches: then it
-    is a compromise that none of the trusted claims states."""
-    pooled = result.pooled[method]
-    if method is not Method.LOG or not isinstance(pooled, Estimate):
+def _role(case: Case, result: QuestionResult, source_id: str) -> str:
+    """`, which carried 5 of the 8 claims on this question` for a source that relayed
+    claims on it (and `made 2 and carried 5` if it also made some); empty otherwise."""
+    claims = result.distributions.claims
+    made = sum(1 for c in claims if c.source == source_id)
+    carried = sum(1 for c in claims if source_id in case.source(c.source).via)
+    if not carried:
         return ""
-    summaries = result.distributions.claim_summaries
-    weighted = [s for s, w in zip(summaries, result.normalized_weights, strict=True) if w > 0]
-    if len(weighted) < 2:
+    did = f"made {made} and carried {carried}" if made else f"carried {carried}"
+    return f", which {did} of the {len(claims)} claims on this question,"
+
+
+def disagreement_sentence(case: Case, result: QuestionResult) -> str:
+    """Spec section 10: the disagreeing pair by source, interval and share; and, when the
+    consensus median lies outside both intervals, that it sits where neither puts it."""
+    pair = disagreeing_pair(result)
+    if pair is None:
         return ""
-    median = pooled.summary.median
-    if any(s.p05 <= median <= s.p95 for s in weighted):
-        return ""
-    return (
-        "The trusted claims disagree: the consensus lies where none of their 90% intervals "
-        "reaches, a compromise that none of them states. The mixture shows the disagreement."
+    question = result.distributions.question
+    labels = chart_data.source_labels(case)
+
+    def said(source_id: str, summary: Summary, share: float) -> str:
+        interval = format_interval(summary.p05, summary.p95, question)
+        return f"{labels[source_id]} ({interval}, {share:.0%} of the weight)"
+
+    sentence = (
+        f"Trusted sources disagree: {said(pair.first.source, pair.first_summary, pair.first_share)}"
+        f" and {said(pair.second.source, pair.second_summary, pair.second_share)} give "
+        "90% intervals that do not overlap."
     )
+    consensus = result.pooled[Method.LOG]
+    if isinstance(consensus, Estimate):
+        median = consensus.summary.median
+        inside = (
+            summary.p05 <= median <= summary.p95
+            for summary in (pair.first_summary, pair.second_summary)
+        )
+        if not any(inside):
+            sentence += (
+                f" The consensus ({format_value(median, question)}) sits where neither of "
+                "them puts it."
+            )
+    return sentence
 
 
 def vague_claims(result: QuestionResult) -> np.ndarray:
