@@ -7,15 +7,11 @@ opens the case, builds the view for the current state, and places each part.
 from __future__ import annotations
 
 import hashlib
-import sys
 from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 
 import streamlit as st
-
-# `streamlit run dashboard/app.py` puts dashboard/ itself on the path, not the project;
-# without an installed package (as on a bare deployment) the imports below need the root.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard import charts
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
@@ -28,9 +24,16 @@ from dashboard.settings import Settings, default_settings
 from dashboard.share import parse_link, share_query, share_url
 from dashboard.view import build_view, features
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = resources.files("dashboard.data")
+"""The bundled cases, their documents and the template: data/ in a checkout, inside the
+installed package otherwise (pyproject.toml maps it); importlib.resources finds either."""
 TEMPLATE = DATA / "templates" / "case-template.yaml"
 DEFAULT_CASE = "refusals"
+NO_BUNDLED_CASE = (
+    "No case is bundled with this deployment. Upload a case file in the sidebar: the "
+    "template there shows the format."
+)
+"""What a deployment without data/*.yaml shows instead of a case (the picker is empty)."""
 
 st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️", layout="wide")
 
@@ -40,12 +43,14 @@ def bundled_cases() -> tuple[dict[str, Case], tuple[str, ...]]:
     """Every data/*.yaml by file name, the default case first; and one error line per bad file."""
     cases: dict[str, Case] = {}
     errors: list[str] = []
-    paths = sorted(DATA.glob("*.yaml"), key=lambda p: (p.stem != DEFAULT_CASE, p.stem))
-    for path in paths:
-        try:
-            cases[path.stem] = load_case_file(path)
-        except CaseError as error:
-            errors.append(str(error))
+    files = [entry.name for entry in DATA.iterdir() if entry.name.endswith(".yaml")]
+    for file in sorted(files, key=lambda name: (name != f"{DEFAULT_CASE}.yaml", name)):
+        # A file on disk is opened where it is, so its document is found beside it.
+        with resources.as_file(DATA / file) as path:
+            try:
+                cases[path.stem] = load_case_file(path)
+            except CaseError as error:
+                errors.append(str(error))
     return cases, tuple(errors)
 
 
@@ -140,7 +145,7 @@ link = st.session_state.link
 
 with st.sidebar:
     st.header("Case")
-    case_id: str = st.selectbox(
+    case_id: str | None = st.selectbox(
         "Bundled case",
         list(cases),
         format_func=lambda key: cases[key].title,
@@ -160,12 +165,13 @@ with st.sidebar:
         templates.download_button(
             "Template (YAML)", TEMPLATE.read_bytes(), "case-template.yaml", on_click="ignore"
         )
-        templates.download_button(
-            "Example: the refusal case",
-            (DATA / f"{DEFAULT_CASE}.yaml").read_bytes(),
-            f"{DEFAULT_CASE}.yaml",
-            on_click="ignore",
-        )
+        if DEFAULT_CASE in cases:
+            templates.download_button(
+                "Example: the refusal case",
+                (DATA / f"{DEFAULT_CASE}.yaml").read_bytes(),
+                f"{DEFAULT_CASE}.yaml",
+                on_click="ignore",
+            )
 
 upload_error = ""
 if uploads:
@@ -189,9 +195,12 @@ elif "stored_case" in st.session_state:
     case_key, case, shared_name = st.session_state.stored_case
     case_name = Path(shared_name).stem or case_key
     link_case = case_key
-else:
+elif case_id is not None:
     case_key, case, case_name = case_id, cases[case_id], case_id
     link_case = case_id
+else:
+    st.info(NO_BUNDLED_CASE, icon="📄")
+    st.stop()
 
 if st.session_state.get("active_case") != case_key:
     first_visit = "active_case" not in st.session_state
