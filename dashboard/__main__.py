@@ -1,11 +1,14 @@
-"""Command line (spec section 6): `python -m dashboard export CASE.yaml [options]`.
+"""Command line: `credibility-dashboard export CASE.yaml` (spec section 6) and `serve`.
 
-    python -m dashboard export CASE.yaml [--scenario ID] [--weights ID:W,ID:W]
+    credibility-dashboard export CASE.yaml [--scenario ID] [--weights ID:W,ID:W]
         [--readings Q.LABEL=READING,...] [--relays on|off] [--credibility on|off]
         [--shared-evidence once|each] [--output FILE]
+    credibility-dashboard serve [--port N] [--address HOST]
 
-The scenario applies first; --weights and --readings on top. Any bad input: one line
-on standard error, exit status 2, and no output file.
+`python -m dashboard` is the same command. For export, the scenario applies first;
+--weights and --readings on top. Any bad input: one line on standard error, exit
+status 2, and no output file. serve runs the installed app with the app's own
+Streamlit settings (.streamlit/config.toml, shipped in the package) from any folder.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ import os
 import re
 import sys
 import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from importlib import resources
 from pathlib import Path
 
 from dashboard.case import Case, CaseError, Reading, load_case_file
@@ -23,6 +29,8 @@ from dashboard.readings import ReadingError, parse_reading_text
 from dashboard.settings import Settings, SettingsError, check_label, settings_for
 from dashboard.weights import Switches
 
+PROGRAM = "credibility-dashboard"
+"""The installed command (pyproject.toml, [project.scripts])."""
 EXIT_BAD_INPUT = 2
 WEIGHT_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 
@@ -80,13 +88,21 @@ def parse_readings(text: str, case: Case) -> dict[tuple[str, str], Reading]:
     return readings
 
 
+def program_name() -> str:
+    """The name the command was run by, for its usage lines: the installed script's, or
+    `python -m dashboard` (whose argv[0] is this file)."""
+    return "python -m dashboard" if Path(sys.argv[0]).name == "__main__.py" else PROGRAM
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m dashboard",
+        prog=program_name(),
         description=(__doc__ or "").splitlines()[0],
     )
+    # Each subcommand names the function that runs it (`run`), which `main` calls.
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write the CSV export of a case")
+    export.set_defaults(run=export_csv)
     export.add_argument("case", type=Path, help="the case file (YAML)")
     export.add_argument("--scenario", help="start from this scenario's weights and readings")
     export.add_argument("--weights", default="", help="source weights as id:w,id:w (0..100)")
@@ -101,7 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--shared-evidence", choices=("once", "each"), default="once", help="step 5 (once)"
     )
     export.add_argument("--output", type=Path, help="write here instead of standard output")
+    serve = commands.add_parser("serve", help="run the dashboard with the app's settings")
+    serve.set_defaults(run=serve_app)
+    serve.add_argument("--port", type=port_number, help="listen on this port (8501)")
+    serve.add_argument("--address", help="listen on this address only (default: all)")
     return parser
+
+
+def port_number(text: str) -> int:
+    """A TCP port, 1..65535, from its argument text."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
 
 
 def settings_from(args: argparse.Namespace, case: Case) -> Settings:
@@ -122,11 +149,25 @@ def settings_from(args: argparse.Namespace, case: Case) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+    except UsageError as error:
+        return bad_input(error)
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)
+
+
+def bad_input(error: Exception) -> int:
+    """Report bad input on one line of standard error; the exit status that says so."""
+    print("error: " + " ".join(str(error).split()), file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def export_csv(args: argparse.Namespace) -> int:
+    """`export`: the case's CSV in the state the arguments ask for, to a file or stdout."""
+    try:
         case = load_case_file(args.case)
         data = csv_bytes(case, settings_from(args, case))
     except (UsageError, CaseError) as error:
-        print("error: " + " ".join(str(error).split()), file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return bad_input(error)
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -153,6 +194,38 @@ def write_whole(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def serve_app(args: argparse.Namespace) -> int:
+    """`serve`: this process becomes Streamlit's server for the installed app, so that a
+    stop signal (Ctrl-C, a container's stop) reaches the server itself."""
+    command = streamlit_command(args.port, args.address)
+    os.execv(command[0], command)
+
+
+def streamlit_command(port: int | None, address: str | None) -> list[str]:
+    """`python -m streamlit run` on the app beside this module, with the app's settings
+    as flags (they win over any config.toml), then the port and address asked for."""
+    config = resources.files("dashboard.streamlit_config") / "config.toml"
+    flags = settings_flags(tomllib.loads(config.read_text("utf-8")))
+    if port is not None:
+        flags.append(f"--server.port={port}")
+    if address is not None:
+        flags.append(f"--server.address={address}")
+    app = Path(__file__).with_name("app.py")
+    return [sys.executable, "-m", "streamlit", "run", str(app), *flags]
+
+
+def settings_flags(options: Mapping[str, object], prefix: str = "") -> list[str]:
+    """Streamlit's command-line flags for a parsed config.toml: `--section.key=value`."""
+    flags: list[str] = []
+    for key, value in options.items():
+        if isinstance(value, Mapping):
+            flags += settings_flags(value, f"{prefix}{key}.")
+        else:
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            flags.append(f"--{prefix}{key}={text}")
+    return flags
 
 
 if __name__ == "__main__":
