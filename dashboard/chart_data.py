@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.case import Case, Claim, Question
-from dashboard.influence import LeaveOneOut, PointOfView, Sweep, Swing
+from dashboard.influence import LeaveOneOut, PointOfView, Sweep, Swing, weight_through
 from dashboard.pooling import Estimate, Method, QuestionResult
 from dashboard.readings import Grid
 
@@ -424,24 +424,25 @@ def point_of_view_rows(points: Sequence[PointOfView]) -> pd.DataFrame:
 
 
 def relay_rows(case: Case, result: QuestionResult, weights: dict[str, float]) -> pd.DataFrame:
-    """The chain of custody: for each relay, each source it carried on this question and the
-    share of the question's weight that travels through it (one row per relay and source)."""
+    """The chain of custody: for each relay of a claim on this question, the weight that
+    passes through it (`weight_through`, the figure the headline and the influence chart
+    give) split by the source that made those claims, its own included."""
     labels = source_labels(case)
-    shares: dict[tuple[str, str], float] = {}
-    for claim, share in zip(result.distributions.claims, result.normalized_weights, strict=True):
-        for relay in case.source(claim.source).via:
-            key = (relay, claim.source)
-            shares[key] = shares.get(key, 0.0) + float(share)
+    through = weight_through(case, result)
+    relays = dict.fromkeys(
+        relay for claim in result.distributions.claims for relay in case.source(claim.source).via
+    )
     rows = [
         {
             "relay_id": relay,
             "relay": labels[relay],
             "relay_weight": float(weights[relay]),
-            "source_id": source_id,
-            "source": labels[source_id],
+            "source_id": maker,
+            "source": labels[maker],
             "share": share,
         }
-        for (relay, source_id), share in shares.items()
+        for relay in relays
+        for maker, share in through[relay].items()
     ]
     return pd.DataFrame(
         rows, columns=["relay_id", "relay", "relay_weight", "source_id", "source", "share"]

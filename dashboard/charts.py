@@ -7,6 +7,7 @@ scale, and every mark has a tooltip.
 
 from __future__ import annotations
 
+import textwrap
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
@@ -71,12 +72,33 @@ EVIDENCE_SHAPES = ("square", "triangle-up", "cross", "diamond", "triangle-down")
 """Marks that tie the claims of one evidence group together in the forest chart."""
 
 
+SUBTITLE_CHARACTERS = 56
+"""Subtitles are wrapped at this many characters a line: Vega cuts a longer line at the
+chart's edge, and on a phone a chart is about 350 pixels wide."""
+
+
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite spec, unvalidated (the tests validate every chart's spec, so the
     page need not pay for it on every rerun), with its datasets named by their order rather
     than by a hash of their rows. A slider move then changes the datasets but not the spec,
     and the browser updates the drawn chart's data instead of building the chart anew."""
-    return stable_dataset_names(chart.to_dict(validate=False))
+    return wrapped_subtitles(stable_dataset_names(chart.to_dict(validate=False)))
+
+
+def wrapped_subtitles(node: Any) -> Any:
+    """`node` with every title's subtitle wrapped to `SUBTITLE_CHARACTERS` a line."""
+    if isinstance(node, list):
+        return [wrapped_subtitles(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    wrapped = {key: wrapped_subtitles(value) for key, value in node.items()}
+    subtitle = node.get("subtitle")
+    if subtitle is not None:
+        lines = [subtitle] if isinstance(subtitle, str) else subtitle
+        wrapped["subtitle"] = [
+            part for line in lines for part in textwrap.wrap(line, SUBTITLE_CHARACTERS)
+        ]
+    return wrapped
 
 
 def stable_dataset_names(spec: dict[str, Any]) -> dict[str, Any]:
@@ -487,7 +509,7 @@ def influence_chart(
     tooltip = [
         alt.Tooltip("source:N", title="Source"),
         alt.Tooltip("weight:Q", title="Trust weight", format=".0f"),
-        alt.Tooltip("share:Q", title="Share of weight through it", format=".1%"),
+        alt.Tooltip("share:Q", title="Weight passing through it", format=".1%"),
         alt.Tooltip("median_without:Q", title="Median without it", format=NUMBER_FORMAT),
         alt.Tooltip("shift:Q", title=f"Shift ({unit})", format="+" + NUMBER_FORMAT),
     ]
@@ -502,7 +524,7 @@ def influence_chart(
         .encode(
             x=alt.X(
                 "share:Q",
-                title="Share of weight",
+                title="Weight passing through it",
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=share_domain),
             ),
@@ -511,7 +533,7 @@ def influence_chart(
         alt.Chart()
         .mark_text(align="left", dx=3, fontSize=11)
         .encode(x=alt.X("share:Q"), text=alt.Text("share_label:N")),
-        title="Share of the weight",
+        title="Weight passing through it",
         **size,
     ).encode(y=y, tooltip=tooltip)
     shifts = alt.layer(
@@ -541,6 +563,11 @@ def influence_chart(
         f"Leave-one-out: the {METHOD_LABELS[method]} median with each source at weight 0 "
         "(a relay at 0 silences what it carried), minus the median now."
     ]
+    if float(data["share"].sum()) > 1 + 1e-9:
+        subtitle.append(
+            "A relay's bar includes the claims it carried, so bars overlap and add up to "
+            "more than 100%."
+        )
     if hidden:
         subtitle.append(f"Shown: the most influential sources; {hidden} others are not shown.")
     return alt.hconcat(
@@ -704,8 +731,8 @@ def relay_chart(case: Case, data: pd.DataFrame) -> alt.Chart:
             title=alt.TitleParams(
                 "Chain of custody",
                 subtitle=[
-                    "How much of this question's weight travels through each relay, by "
-                    "the source whose claims it carried."
+                    "The weight that passes through each relay: the claims it carried, "
+                    "and its own, by the source that made them."
                 ],
                 anchor="start",
             ),
@@ -713,12 +740,12 @@ def relay_chart(case: Case, data: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("relay:N", title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("share:Q", title="Share of the weight", axis=alt.Axis(format="%")),
+            x=alt.X("share:Q", title="Weight passing through it", axis=alt.Axis(format="%")),
             color=color,
             tooltip=[
                 alt.Tooltip("relay:N", title="Relay"),
                 alt.Tooltip("relay_weight:Q", title="Relay's trust weight", format=".0f"),
-                alt.Tooltip("source:N", title="Carried"),
+                alt.Tooltip("source:N", title="Claims made by"),
                 alt.Tooltip("share:Q", title="Share of weight", format=".1%"),
             ],
         )

@@ -53,8 +53,8 @@ class LeaveOneOut:
 
     source_id: str
     share: float
-    """The share of the question's effective weight that passes through this source: its own
-    claims', and, for a relay, the claims it carried."""
+    """The share of the question's weight that passes through this source
+    (`weight_through`)."""
     median_without: float | None
     """None when nothing would carry weight without it."""
     shift: float | None
@@ -170,17 +170,24 @@ def leave_one_out(
     )
 
 
+def weight_through(case: Case, result: QuestionResult) -> dict[str, dict[str, float]]:
+    """The one meaning of "the weight that passes through a source": for each source, the
+    share of the question's normalised weight in the claims it made or carried as a relay,
+    by the source that made them. A relay's figure includes what others said, so figures
+    of different sources overlap and may add up to more than 100%."""
+    through: dict[str, dict[str, float]] = {}
+    for claim, share in zip(result.distributions.claims, result.normalized_weights, strict=True):
+        for source_id in (claim.source, *case.source(claim.source).via):
+            makers = through.setdefault(source_id, {})
+            makers[claim.source] = makers.get(claim.source, 0.0) + float(share)
+    return through
+
+
 def _shares_through(
     case: Case, result: QuestionResult, source_ids: tuple[str, ...]
 ) -> dict[str, float]:
-    """Each source's share of the normalised weight: its own claims' and the claims whose
-    source it relayed."""
-    shares = dict.fromkeys(source_ids, 0.0)
-    for claim, share in zip(result.distributions.claims, result.normalized_weights, strict=True):
-        for source_id in (claim.source, *case.source(claim.source).via):
-            if source_id in shares:
-                shares[source_id] += float(share)
-    return shares
+    through = weight_through(case, result)
+    return {s: sum(through.get(s, {}).values()) for s in source_ids}
 
 
 def sweep(

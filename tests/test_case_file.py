@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,10 +19,11 @@ SOURCES = [s.id for s in CASE.sources]
 
 
 def figures(data: bytes) -> list[list[str]]:
-    """The CSV without the reading_origin column (a downloaded reading becomes the case's)."""
-    rows = [line.split(",") for line in data.decode().splitlines()]
-    origin = rows[0].index("reading_origin")
-    return [row[:origin] + row[origin + 1 :] for row in rows]
+    """The CSV without the reading_origin and settings columns: in a downloaded case file,
+    the reader's readings and weights become the case's own defaults."""
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    dropped = {rows[0].index("reading_origin"), rows[0].index("settings")}
+    return [[cell for i, cell in enumerate(row) if i not in dropped] for row in rows]
 
 
 def test_the_case_file_loads_and_keeps_everything_else() -> None:

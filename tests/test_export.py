@@ -18,7 +18,7 @@ from tests.factories import evaluate_with, export_with, summary_of
 HEADER = (
     "row_type,question_id,method,status,source_id,source_name,claim_id,reading,weight,"
     "normalized_weight,p05,median,p95,mean,quote,reliability,credibility,evidence,"
-    "effective_weight,reading_origin,unit,question_text"
+    "effective_weight,reading_origin,settings,disagreement,unit,question_text"
 )
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e[+-]\d+)?")
 FIGURES = ("p05", "median", "p95", "mean")
@@ -339,8 +339,8 @@ def test_escape_text_leaves_ordinary_text_alone() -> None:
 
 def test_export_file_name_names_the_case() -> None:
     """It names the download after the case."""
-    assert export_file_name("refusals", at_defaults=True) == "refusals-default-weights.csv"
-    assert export_file_name("refusals", at_defaults=False) == "refusals-your-weights.csv"
+    assert export_file_name("refusals", at_defaults=True) == "refusals-defaults.csv"
+    assert export_file_name("refusals", at_defaults=False) == "refusals-your-settings.csv"
 
 
 def test_every_figure_is_finite_for_an_ordinary_case(two_questions: Case) -> None:

@@ -11,6 +11,7 @@ from dashboard.case import Case, Range, load_case_bytes, load_case_file
 from dashboard.pooling import Estimate, Method, evaluate_question
 from dashboard.settings import Settings, default_settings, settings_for
 from dashboard.view import CARDS_SHOWN, Headline, NoEstimate, build_view
+from dashboard.weights import Switches
 from dashboard.wording import format_value
 from tests.factories import many_sources_text
 
@@ -71,28 +72,50 @@ def test_the_headline_names_what_the_estimate_rests_on_most(refusals: Case):
     assert any(f"rests most on {top}" in s for s in view.headline.sentences)
 
 
-DISAGREEING = b"""
-title: Two sources far apart
-questions:
-  - {id: q, text: A share, unit: "%", min: 0, max: 100}
-sources:
-  - {id: low, name: Low, weight: 50}
-  - {id: high, name: High, weight: 50}
-claims:
-  - {source: low, question: q, quote: about ten, reading: {range: [8, 12]}}
-  - {source: high, question: q, quote: about ninety, reading: {range: [88, 92]}}
-"""
-
-
-def test_consensus_between_disagreeing_claims_says_it_is_a_compromise():
-    """The log pool of two far-apart claims lands where neither claim reaches: said plainly."""
-    case = load_case_bytes(DISAGREEING, "far.yaml")
-    view = view_of(case, "q", Method.LOG)
+def test_moved_compares_the_whole_state_switches_included(refusals: Case) -> None:
+    """Turning credibility grades off moves the median: the headline says by how much, and
+    the CSV's and case file's names say the settings are the reader's."""
+    settings = replace(default_settings(refusals), switches=Switches(credibility=False))
+    view = view_of(refusals, "refusal_share", Method.LINEAR, settings)
     assert isinstance(view.headline, Headline)
-    assert any("compromise" in s for s in view.headline.sentences)
-    mixture = view_of(case, "q", Method.LINEAR)
-    assert isinstance(mixture.headline, Headline)
-    assert not any("compromise" in s for s in mixture.headline.sentences)
+    assert view.headline.shift != "no change"
+    assert view.csv_name == "case-your-settings.csv"
+    assert view.case_file_name == "case-your-settings.yaml"
+    fresh = view_of(refusals, "refusal_share", Method.LINEAR)
+    assert fresh.csv_name == "case-defaults.csv"
+
+
+def test_choosing_a_scenario_is_a_change_even_at_its_own_weights(refusals: Case) -> None:
+    settings = settings_for(refusals, refusals.scenarios[0].id)
+    view = view_of(refusals, "refusal_share", Method.LINEAR, settings)
+    assert view.csv_name == "case-your-settings.csv"
+
+
+def test_a_relay_that_moves_the_estimate_most_is_named_as_a_relay(refusals: Case) -> None:
+    """On the share question RFE/RL makes no claim but carried every one it is credited
+    with: the sentence says so instead of implying it spoke."""
+    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    assert isinstance(view.headline, Headline)
+    top = view.charts.influence.iloc[0]
+    claims = refusals.claims_on("refusal_share")
+    carried = sum(1 for c in claims if top["source_id"] in refusals.source(c.source).via)
+    made = sum(1 for c in claims if c.source == top["source_id"])
+    sentence = next(s for s in view.headline.sentences if "rests most on" in s)
+    if carried and not made:
+        assert f"which carried {carried} of the {len(claims)} claims on this question" in sentence
+    assert f"{top['share']:.0%} of the weight passes through it" in sentence
+
+
+@pytest.mark.parametrize("question_id", ["refusal_share", "refusal_count"])
+def test_one_figure_for_the_weight_through_a_relay(refusals: Case, question_id: str) -> None:
+    """The influence chart and the chain of custody give each relay the same figure (its
+    claims carried and its own), which is the headline's."""
+    view = view_of(refusals, question_id, Method.LINEAR)
+    influence = dict(zip(view.charts.influence["source_id"], view.charts.influence["share"]))
+    custody = view.charts.relays.groupby("relay_id")["share"].sum()
+    assert len(custody) >= 1
+    for relay, share in custody.items():
+        assert share == pytest.approx(influence[str(relay)])
 
 
 VAGUE = b"""
@@ -125,7 +148,7 @@ def test_a_reader_reading_reaches_cards_codebook_csv_and_file_name(refusals: Cas
     assert entry.origin == "reader" and entry.reading_text == "range 5-20"
     assert any(card.origin == "your reading" for card in view.cards)
     assert b",reader," in view.csv
-    assert view.csv_name.endswith("your-weights.csv")
+    assert view.csv_name.endswith("your-settings.csv")
 
 
 def test_points_of_view_list_defaults_each_scenario_and_the_reader(refusals: Case):
