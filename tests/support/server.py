@@ -53,6 +53,19 @@ def start_server(log: BinaryIO, port: int | None = None) -> tuple[subprocess.Pop
     return process, base_url
 
 
+def free_port() -> int:
+    """A loopback port that no one listens on now."""
+    port: int = _local_server.free_port()
+    return port
+
+
+def wait_healthy(process: subprocess.Popen[bytes], base_url: str) -> bool:
+    """Whether a server started some other way answers at `/_stcore/health` before it exits
+    or the start-up time runs out."""
+    answered: bool = _local_server.wait_healthy(process, base_url)
+    return answered
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     """Terminate the server (kill it if it does not go within ten seconds)."""
     _local_server.stop(process)
