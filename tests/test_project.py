@@ -83,9 +83,24 @@ def test_the_template_is_documented_and_loads_once_filled_in() -> None:
 def test_the_container_runs_as_a_user_and_checks_health() -> None:
     """The Dockerfile uses a slim image, drops root and checks /_stcore/health."""
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert re.search(r"^FROM python:3\.\d+-slim", dockerfile, re.M)
+    assert re.search(r"^FROM python:3\.\d+\.\d+-slim", dockerfile, re.M)
     assert re.search(r"^USER (?!root)\w+", dockerfile, re.M)
     assert "HEALTHCHECK" in dockerfile and "/_stcore/health" in dockerfile
+
+
+def test_the_container_installs_what_was_tested() -> None:
+    """Pinned base images, uv.lock's versions by hash, the app served from its wheel, the case
+    store on a volume, and no secrets or virtual environments in the build context."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    images = re.findall(r"^FROM (\S+)", dockerfile, re.M)
+    assert images and all(re.fullmatch(r"python:3\.\d+\.\d+-slim-\w+", i) for i in images)
+    assert "uv export --frozen" in dockerfile and "--require-hashes" in dockerfile
+    folder = re.search(r"CASE_STORE_FOLDER=(\S+)", dockerfile)
+    assert folder and re.search(rf"^VOLUME {folder[1]}$", dockerfile, re.M)
+    assert '"credibility-dashboard", "serve"' in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    for kept_out in (".streamlit/secrets.toml", ".venv", ".git", ".case-store"):
+        assert kept_out in ignored
 
 
 def test_the_lock_file_is_in_step_with_pyproject() -> None:
