@@ -12,7 +12,9 @@ If the pair holds about twice what one holds, run 2's times match run 1's.
 Locust and nginx are not pinned: with a replica on each of the two cores they take
 what is left, and the table shows how much that was.
 
-Stickiness: nginx's open-source build has no sticky cookie, so the config makes one.
+nginx runs deploy/nginx/dashboard.conf, the file deploy/compose.yaml mounts, with
+loopback addresses. Stickiness: nginx's open-source build has no sticky cookie, so the
+config makes one.
 The first request a browser sends (the page itself) has no cookie; nginx draws a
 random key (`$request_id`), routes by `hash $key consistent`, and sets the key as the
 `st_replica` cookie; the websocket and every media GET after it carry the cookie and
@@ -61,6 +63,9 @@ from burst import (  # noqa: E402
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_server import free_port, stop, wait_healthy  # noqa: E402
 
+NGINX_SITE = ROOT / "deploy" / "nginx" / "dashboard.conf"
+"""The proxy as deployed (deploy/compose.yaml mounts it): run here with loopback addresses."""
+
 NGINX_CONF = """\
 worker_processes 1;
 daemon off;
@@ -69,48 +74,30 @@ error_log {folder}/error.log warn;
 user nobody nogroup;
 events {{ worker_connections 4096; }}
 http {{
-    log_format upstream '$msec "$request" $status $upstream_addr key=$sticky_key';
+    include {site};
     access_log {folder}/access.log upstream;
     client_body_temp_path {folder}/tmp/body;
     proxy_temp_path {folder}/tmp/proxy;
     fastcgi_temp_path {folder}/tmp/fastcgi;
     uwsgi_temp_path {folder}/tmp/uwsgi;
     scgi_temp_path {folder}/tmp/scgi;
-
-    # The reader's replica key: its cookie, else a fresh random one (its first request).
-    map $cookie_st_replica $sticky_key {{
-        "" $request_id;
-        default $cookie_st_replica;
-    }}
-
-    upstream streamlit {{
-        hash $sticky_key consistent;
-{servers}
-    }}
-
-    server {{
-        listen 127.0.0.1:{port};
-        add_header Set-Cookie "st_replica=$sticky_key; Path=/; HttpOnly; SameSite=Lax" always;
-        add_header X-Upstream $upstream_addr always;
-
-        location / {{
-            proxy_pass http://streamlit;
-            proxy_http_version 1.1;
-            proxy_set_header Host $http_host;
-        }}
-
-        location /_stcore/stream {{
-            proxy_pass http://streamlit;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection "upgrade";
-            proxy_set_header Host $http_host;
-            proxy_read_timeout 1h;
-            proxy_send_timeout 1h;
-        }}
-    }}
 }}
 """
+"""nginx run unprivileged in a folder of its own, around the deployed site."""
+
+
+def loopback_site(upstream_ports: list[int], port: int) -> str:
+    """deploy/nginx/dashboard.conf listening on loopback `port`, in front of these ports."""
+    site = NGINX_SITE.read_text()
+    servers = "\n    ".join(f"server 127.0.0.1:{p};" for p in upstream_ports)
+    for deployed, local in (
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("server app:8501;", servers),
+    ):
+        if site.count(deployed) != 1:
+            raise SystemExit(f"{NGINX_SITE}: expected one `{deployed}` line to replace")
+        site = site.replace(deployed, local)
+    return site
 
 
 def start_nginx(folder: Path, upstream_ports: list[int]) -> tuple[subprocess.Popen, str]:
@@ -123,9 +110,10 @@ def start_nginx(folder: Path, upstream_ports: list[int]) -> tuple[subprocess.Pop
     os.chmod(folder, 0o755)
     os.chmod(folder / "tmp", 0o777)
     port = free_port()
-    servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports)
+    site = folder / "dashboard.conf"
+    site.write_text(loopback_site(upstream_ports, port))
     conf = folder / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(folder=folder, servers=servers, port=port))
+    conf.write_text(NGINX_CONF.format(folder=folder, site=site))
     process = subprocess.Popen(
         [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],
         stdout=subprocess.DEVNULL,
