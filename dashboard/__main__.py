@@ -32,7 +32,9 @@ from dashboard.weights import Switches
 PROGRAM = "credibility-dashboard"
 """The installed command (pyproject.toml, [project.scripts])."""
 EXIT_BAD_INPUT = 2
-WEIGHT_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+MAX_WEIGHT = 100
+WEIGHT_NUMBER = re.compile(r"[0-9]+")
+"""A weight on the command line: a whole number, as on the slider and in a link (spec 6)."""
 
 
 class UsageError(Exception):
@@ -45,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_weights(text: str, case: Case) -> dict[str, float]:
-    """`id:w,id:w` into weights, each a number 0..100 for a source of the case."""
+    """`id:w,id:w` into weights, each a whole number 0..100 for a source of the case."""
     weights: dict[str, float] = {}
     known = {source.id for source in case.sources}
     for item in text.split(","):
@@ -58,12 +60,12 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
             raise UsageError(f"--weights: source {source_id!r} is named twice")
         if not WEIGHT_NUMBER.fullmatch(value):
             raise UsageError(
-                f"--weights: {value!r} for '{source_id}' is not a number like 40 or 62.5"
+                f"--weights: {value!r} for '{source_id}' is not a whole number from 0 to 100, "
+                "such as 40"
             )
-        weight = float(value)
-        if not 0 <= weight <= 100:
+        if int(value) > MAX_WEIGHT:
             raise UsageError(f"--weights: {value} for '{source_id}' is outside 0..100")
-        weights[source_id] = weight
+        weights[source_id] = float(value)
     return weights
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.case import AtMost, Range, case_file_bytes, load_case_bytes
+from dashboard.case import AtMost, Range, case_file_bytes, load_case_bytes, load_case_file
 from dashboard.export import csv_bytes
 from dashboard.settings import settings_for
 from dashboard.weights import Switches
@@ -50,3 +52,24 @@ def test_a_downloaded_case_file_exports_the_same_figures(
     again = load_case_bytes(case_file_bytes(CASE, state), "mine.yaml")
     plain = settings_for(again, switches=switches)
     assert figures(csv_bytes(again, plain)) == figures(csv_bytes(CASE, state))
+
+
+def test_a_case_with_several_documents_keeps_them_and_each_claims_own() -> None:
+    """It writes the `documents` list back unchanged and each claim's document, so the file
+    loads again beside the same document files with every quote checked."""
+    folder = Path(__file__).resolve().parent / "fixtures" / "two-documents"
+    case = load_case_file(folder / "roads.yaml")
+    texts = {d.file: (folder / d.file).read_bytes() for d in case.documents}
+    again = load_case_bytes(case_file_bytes(case, settings_for(case)), "mine.yaml", texts)
+    assert again.documents == case.documents
+    assert again.claims == case.claims
+    assert again.quotes_checked
+
+
+def test_the_weights_are_written_as_whole_numbers() -> None:
+    """It writes every weight, a source's and a scenario's, as a YAML integer (spec section 1)."""
+    data = yaml.safe_load(case_file_bytes(CASE, settings_for(CASE, weights={"police": 70})))
+    weights = [source["weight"] for source in data["sources"]]
+    weights += [w for scenario in data["scenarios"] for w in scenario.get("weights", {}).values()]
+    assert weights and all(type(weight) is int for weight in weights)
+    assert weights[1] == 70

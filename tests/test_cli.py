@@ -41,7 +41,7 @@ def processes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     commands: dict[str, list[str | Path]] = {
         "stdout": ["export", BUNDLED],
         "output": ["export", BUNDLED, "--output", folder / "out.csv"],
-        "weights": ["export", BUNDLED, "--weights", "cit:80,author:0, agora:12.5"],
+        "weights": ["export", BUNDLED, "--weights", "cit:80,author:0, agora:12"],
         "too-heavy": ["export", BUNDLED, "--weights", "cit:101", "--output", folder / "t"],
         "bad-case": ["export", bad_case, "--output", folder / "b"],
     }
@@ -116,7 +116,7 @@ def test_export_applies_weights_given_on_the_command_line(
     done = processes[1]["weights"]
     assert done.status == 0, done.err
     case = load_case_file(BUNDLED)
-    assert done.out == export_with(case, {"cit": 80, "author": 0, "agora": 12.5})
+    assert done.out == export_with(case, {"cit": 80, "author": 0, "agora": 12})
     assert done.out != export_with(case, {})
 
 
@@ -145,13 +145,15 @@ def test_bad_input_exits_2_with_one_line_and_no_file(
     [
         ("gamma:50", "the case has no source 'gamma'"),
         ("alpha:101", "outside 0..100"),
-        ("alpha:-1", "'-1' for 'alpha' is not a number"),
-        ("alpha:100.01", "outside 0..100"),
-        ("alpha:abc", "'abc' for 'alpha' is not a number"),
-        ("alpha:", "is not a number"),
-        ("alpha:nan", "'nan' for 'alpha' is not a number"),
-        ("alpha:inf", "'inf' for 'alpha' is not a number"),
-        ("alpha:1e1", "'1e1' for 'alpha' is not a number"),
+        ("alpha:-1", "'-1' for 'alpha' is not a whole number from 0 to 100"),
+        ("alpha:100.01", "'100.01' for 'alpha' is not a whole number"),
+        ("alpha:62.5", "'62.5' for 'alpha' is not a whole number from 0 to 100, such as 40"),
+        ("alpha:50.0", "'50.0' for 'alpha' is not a whole number"),
+        ("alpha:abc", "'abc' for 'alpha' is not a whole number"),
+        ("alpha:", "is not a whole number"),
+        ("alpha:nan", "'nan' for 'alpha' is not a whole number"),
+        ("alpha:inf", "'inf' for 'alpha' is not a whole number"),
+        ("alpha:1e1", "'1e1' for 'alpha' is not a whole number"),
         ("alpha=50", "'alpha=50' is not source_id:weight"),
         ("alpha", "is not source_id:weight"),
         ("alpha:50,", "is not source_id:weight"),
@@ -162,7 +164,9 @@ def test_bad_input_exits_2_with_one_line_and_no_file(
         "unknown-source",
         "above-100",
         "negative",
-        "just-above-100",
+        "fraction-above-100",
+        "fraction",
+        "whole-as-decimal",
         "not-a-number",
         "empty-number",
         "nan",
@@ -182,7 +186,7 @@ def test_bad_weights_are_refused(
     weights: str,
     fragment: str,
 ) -> None:
-    """It refuses weights that name no source, are not numbers 0..100 or are malformed."""
+    """It refuses weights that name no source, are not whole numbers 0..100 or are malformed."""
     target = tmp_path / "out.csv"
     result = run_in_process(
         capsysbinary, "export", case_file, "--weights", weights, "--output", target
@@ -215,6 +219,26 @@ def test_a_bad_case_file_is_refused(
     result = run_in_process(capsysbinary, "export", write_case(text), "--output", target)
     assert_one_line_error(*result, fragment)
     assert not target.exists()
+
+
+def test_a_case_with_several_problems_is_refused_in_one_line(
+    capsysbinary: pytest.CaptureFixture[bytes],
+    write_case: Callable[..., Path],
+    minimal_case_text: str,
+) -> None:
+    """It prints the first problem and how many more, on one line, for a case that breaks
+    three rules (the page lists them all)."""
+    text = (
+        minimal_case_text.replace("weight: 60", "weight: 62.5")
+        .replace("  - source: beta\n", "  - source: gamma\n")
+        .replace("{range: [20, 40]}", "{range: [40, 20]}")
+    )
+    result = run_in_process(capsysbinary, "export", write_case(text))
+    assert_one_line_error(
+        *result,
+        "error: case.yaml: sources[0].weight: 62.5 is not a whole number; a weight is a whole "
+        "number from 0 to 100: write 62 or 63 (line 11) (and 2 more problems)\n",
+    )
 
 
 def test_a_missing_case_file_is_refused(
@@ -250,12 +274,12 @@ def test_an_unwritable_output_exits_2(
 
 
 @pytest.mark.parametrize(
-    "weights", ["alpha:0", "alpha:100", "alpha:0,beta:0", "alpha:7.5, beta:3", "beta:10"]
+    "weights", ["alpha:0", "alpha:100", "alpha:0,beta:0", "alpha:7, beta:3", "beta:10"]
 )
 def test_good_weights_exit_0(
     capsysbinary: pytest.CaptureFixture[bytes], case_file: Path, weights: str
 ) -> None:
-    """It accepts any number from 0 to 100 for a known source, and exits 0."""
+    """It accepts any whole number from 0 to 100 for a known source, and exits 0."""
     status, out, err = run_in_process(capsysbinary, "export", case_file, "--weights", weights)
     assert status == 0
     assert err == b""

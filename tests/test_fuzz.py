@@ -493,11 +493,9 @@ def hostile_case_files() -> st.SearchStrategy[CaseFile]:
 # --- what must come out ------------------------------------------------------------------
 
 TOP_LEVEL = "title|description|document|questions|sources|claims|scenarios"
-PLACE = re.compile(
-    rf"(?:\d+ problems: |at least \d+ problems: )?(?:{TOP_LEVEL})(?:\[\d+\]|\.[^:]+?)*: "
-)
+PLACE = re.compile(rf"(?:{TOP_LEVEL})(?:\[\d+\]|\.[^:]+?)*: ")
 """A key path at the start of the message, as `claims[0].reading.range` or `title`."""
-LINE_AT_END = re.compile(r" \(line (\d+)\)$")
+LINE_AT_END = re.compile(r" \(line (\d+)\)(?: \(and (?:at least )?\d+ more problems?\))?$")
 YAML_LINE = re.compile(r"not valid YAML \(line (\d+)(?:, column \d+)?\)")
 WHOLE_FILE = re.compile(
     r"the file is empty; |the file is [\d,]+ bytes; uploads are limited to [\d,]+ bytes$"

@@ -1,8 +1,9 @@
 """The reader's own case file (spec section 8): the open case with the current settings.
 
 The downloaded file holds the current weights as each source's `weight` and the
-current readings in each codebook, everything else as the case had it; exported again
-with the same three switches, it gives the same figures as the view it came from.
+current readings in each codebook, everything else as the case had it (its documents
+named as they were, their files left as they are); exported again with the same three
+switches, it gives the same figures as the view it came from.
 """
 
 from __future__ import annotations
@@ -12,7 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from dashboard.case.model import Case, Claim, Question, Reading, Scenario, Source, reading_mapping
+from dashboard.case.model import (
+    Case,
+    Claim,
+    Document,
+    Question,
+    Reading,
+    Scenario,
+    Source,
+    reading_mapping,
+)
+from dashboard.case.schema import DOCUMENT_FIELDS
 
 if TYPE_CHECKING:
     from dashboard.settings import Settings
@@ -29,10 +40,11 @@ def case_file_bytes(case: Case, settings: Settings) -> bytes:
     if case.description:
         data["description"] = case.description
     if case.document is not None:
-        fields = ("title", "outlet", "author", "date", "url", "file")
-        document = {k: getattr(case.document, k) for k in fields if getattr(case.document, k)}
+        document = _document(case.document)
         if document:
             data["document"] = document
+    if case.documents:
+        data["documents"] = [{"id": d.id, **_document(d)} for d in case.documents]
     data["questions"] = [_question(q, readings) for q in case.questions]
     data["sources"] = [_source(s, settings.weights.get(s.id, s.weight)) for s in case.sources]
     rest = {"scenarios": [_scenario(s) for s in case.scenarios]} if case.scenarios else {}
@@ -40,6 +52,16 @@ def case_file_bytes(case: Case, settings: Settings) -> bytes:
     # setting changes and which make most of a large file, are written once per case.
     text = _yaml(data) + _claims_yaml(case.claims) + (_yaml(rest) if rest else "")
     return text.encode("utf-8")
+
+
+def _document(document: Document) -> dict[str, str]:
+    return {k: getattr(document, k) for k in DOCUMENT_FIELDS if getattr(document, k)}
+
+
+def _weight(weight: float) -> int:
+    """A weight as the case file writes it: a YAML integer (spec section 1). Every weight is
+    whole (the slider's, a link's, the command line's, a case file's), so nothing is lost."""
+    return round(weight)
 
 
 def _yaml(data: dict[str, Any]) -> str:
@@ -71,7 +93,7 @@ def _source(source: Source, weight: float) -> dict[str, Any]:
     data: dict[str, Any] = {"id": source.id, "name": source.name}
     if source.kind:
         data["kind"] = source.kind
-    data["weight"] = weight
+    data["weight"] = _weight(weight)
     if source.via:
         data["via"] = list(source.via)
     if source.reliability is not None:
@@ -98,6 +120,8 @@ def _claim(claim: Claim) -> dict[str, Any]:
         data["credibility"] = claim.credibility
     if claim.evidence is not None:
         data["evidence"] = claim.evidence
+    if claim.document is not None:
+        data["document"] = claim.document
     return data
 
 
@@ -106,7 +130,7 @@ def _scenario(scenario: Scenario) -> dict[str, Any]:
     if scenario.note:
         data["note"] = scenario.note
     if scenario.weights:
-        data["weights"] = dict(scenario.weights)
+        data["weights"] = {source: _weight(w) for source, w in scenario.weights.items()}
     if scenario.readings:
         data["readings"] = {
             f"{q}.{label}": reading_mapping(r) for (q, label), r in scenario.readings.items()

@@ -3,18 +3,20 @@
 A case file is untrusted text. It is parsed with libyaml's safe parser into a node
 tree, so that duplicate keys, anchors, aliases and tags can be refused and every
 error can name its line; the tree is then read section by section as `schema`
-declares. Problems are collected (up to `MAX_PROBLEMS`) and reported together in one
-`CaseError` whose message names the file, each place and its line.
+declares. Every problem of the file, references and quotes included, is collected in the
+same pass (up to `MAX_PROBLEMS`) and reported together in one `CaseError`: the page lists
+them all, the command line prints the first and how many more.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -41,8 +43,9 @@ UPLOAD_LIMIT_BYTES = 1_000_000
 MAX_NESTING = 40
 """No valid case nests deeper than about six levels; far deeper is an attack."""
 
-MAX_PROBLEMS = 10
-"""A broken case lists at most this many problems: enough to fix a batch at once."""
+MAX_PROBLEMS = 20
+"""A broken case lists at most this many problems (spec section 1): enough to fix a batch at
+once, few enough to read."""
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe parser when PyYAML was built with it (its wheels are)."""
@@ -57,19 +60,28 @@ RELIABILITY_LETTERS = "ABCDEF"
 CREDIBILITY_NUMBERS = range(1, 7)
 STR_TAG = "tag:yaml.org,2002:str"
 
-COLON_HINT = "; a value that contains ': ' must be put in quotes, or use >- for long text"
-"""What to do when a colon in a plain value breaks the YAML (the commonest slip)."""
+QUOTE_MARKS = "\"'"
+WEIGHT_RANGE = range(0, 101)
+"""A trust weight is a whole number from 0 to 100, as on the slider and in a link."""
 
 
 class CaseError(ValueError):
-    """A case file that breaks a rule; the message is meant for the user as is.
+    """A case file that breaks rules; its texts are meant for the user as they are.
 
-    The message is kept to one line whatever user text it quotes, so that the
-    command line can print exactly one line and the page one alert.
+    `problems` holds each problem on one line, naming its place and line (at most
+    `MAX_PROBLEMS`; `capped` when the file was not read to its end). `str(error)` is one
+    line whatever user text it quotes: the file, the first problem and how many more, so
+    that the command line prints exactly one line.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
+    def __init__(self, name: str, problems: Sequence[str], *, capped: bool = False) -> None:
+        self.name = name
+        self.problems = tuple(" ".join(problem.split()) for problem in problems)
+        self.capped = capped
+        more = len(self.problems) - 1
+        at_least = "at least " if capped else ""
+        tail = f" (and {at_least}{more} more problem{'s' if more != 1 else ''})" if more else ""
+        super().__init__(" ".join(f"{name}: {self.problems[0]}{tail}".split()))
 
 
 class Problem(Exception):
@@ -96,7 +108,7 @@ def load_case_file(path: str | Path) -> Case:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise CaseError(f"{path.name}: cannot read the file ({error.strerror})") from None
+        raise CaseError(path.name, [f"cannot read the file ({error.strerror})"]) from None
     return load_case_bytes(data, path.name, documents=DocumentFolder(path.parent))
 
 
@@ -109,19 +121,20 @@ def load_case_bytes(
     """Load a case from raw bytes (an upload, or a file already read).
 
     `documents` supplies document files by name; when the case names one that is
-    missing, the case still loads with `quotes_checked` False. `max_bytes` caps
-    the size, as for uploads.
+    missing, the case still loads with `quotes_checked` False. Given as a mapping (an
+    upload's other files), a lone file stands for the case's one document file whatever
+    its name (spec section 1). `max_bytes` caps the size, as for uploads.
     """
     if max_bytes is not None and len(data) > max_bytes:
         raise CaseError(
-            f"{name}: the file is {len(data):,} bytes; uploads are limited to {max_bytes:,} bytes"
+            name, [f"the file is {len(data):,} bytes; uploads are limited to {max_bytes:,} bytes"]
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CaseError(
-            f"{name}: not UTF-8 text (invalid byte at offset {error.start}); "
-            "save the case file as UTF-8"
+            name,
+            [f"not UTF-8 text (invalid byte at offset {error.start}); save the case file as UTF-8"],
         ) from None
     root = compose(text, name)
     return Walker(name, documents).case(root)
@@ -157,27 +170,24 @@ def compose(text: str, name: str) -> Node:
             _refuse_hostile_events(text, name)
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        # libyaml puts the end of a file without a final newline on a line of its own.
-        line = min(mark.line + 1, text.count("\n") + 1) if mark else 0
-        where = f" (line {line}, column {mark.column + 1})" if mark else ""
         problem = error.problem or error.context or "not valid YAML"
         if "nesting depth" in problem:  # libyaml's own limit (1,000) meets ours first here
-            raise CaseError(f"{name}: nested more than {MAX_NESTING} levels deep{where}") from None
-        hint = COLON_HINT if "mapping values are not allowed" in problem else ""
-        raise CaseError(f"{name}: not valid YAML{where}: {problem}{hint}") from None
+            mark = error.problem_mark or error.context_mark
+            where = f" (line {_line_of(mark, text)}, column {mark.column + 1})" if mark else ""
+            raise _too_deep(name, where) from None
+        raise CaseError(name, [syntax_problem(error, text)]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         character = error.character
         shown = f"U+{character:04X}" if isinstance(character, int) else f"U+{ord(character):04X}"
         raise CaseError(
-            f"{name}: not valid YAML (line {line}): the character {shown} is not allowed; remove it"
+            name, [f"not valid YAML (line {line}): the character {shown} is not allowed; remove it"]
         ) from None
     except yaml.YAMLError as error:
-        raise CaseError(f"{name}: not valid YAML: {error}") from None
+        raise CaseError(name, [f"not valid YAML: {error}"]) from None
     if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
         raise CaseError(
-            f"{name}: the file is empty; a case needs title, questions, sources and claims"
+            name, ["the file is empty; a case needs title, questions, sources and claims"]
         )
     if not marked:
         _refuse_deep_nesting(root, name)
@@ -203,7 +213,64 @@ def _refuse_deep_nesting(root: Node, name: str) -> None:
 
 
 def _too_deep(name: str, line: str) -> CaseError:
-    return CaseError(f"{name}: nested more than {MAX_NESTING} levels deep{line}")
+    return CaseError(name, [f"nested more than {MAX_NESTING} levels deep{line}"])
+
+
+def _line_of(mark: yaml.Mark, text: str) -> int:
+    # libyaml puts the end of a file without a final newline on a line of its own.
+    return min(mark.line + 1, text.count("\n") + 1)
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> str:
+    """A YAML syntax error in plain words: what was found, where, and the usual fix.
+
+    libyaml's own words ("found character that cannot start any token") name the parser's
+    state, not the author's slip; the three common slips are a tab used for indentation, a
+    quote left open (or text after a closing quote) and a colon inside an unquoted text.
+    """
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return f"not valid YAML: {error.problem or error.context}"
+    line, column = _line_of(mark, text), mark.column + 1
+    where = f"not valid YAML (line {line}, column {column})"
+    found = text[mark.index] if mark.index < len(text) else ""
+    problem = error.problem or ""
+    row = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+    opened = error.context_mark
+    if found == "\t" or "tab character" in problem:
+        return f"{where}: a tab is used for indentation; indent with spaces only"
+    if "scanning a quoted scalar" in (error.context or "") and opened is not None:
+        return (
+            f"{where}: the quote opened at line {opened.line + 1}, column {opened.column + 1} "
+            "is never closed; end the text with the same quote mark"
+        )
+    before = row[: mark.column].rstrip()
+    if "did not find expected key" in problem and before and before[-1] in QUOTE_MARKS:
+        return (
+            f"{where}: text follows a closing quote; a value that starts with a quote mark "
+            "ends at the matching one, so put the whole value in quotes (a quote mark inside "
+            'it doubled in single quotes, or written \\" in double quotes)'
+        )
+    if "mapping values are not allowed" in problem:
+        if ": " in row[: mark.column - 1]:
+            return (
+                f"{where}: a colon followed by a space inside an unquoted text; put the text "
+                "in quotes, or use >- for long text"
+            )
+        return f"{where}: a key indented deeper than the keys above it; line it up with them"
+    if "did not find expected ',' or" in problem and opened is not None:
+        closing = problem[-2]
+        return (
+            f"{where}: the list or mapping opened at line {opened.line + 1}, column "
+            f"{opened.column + 1} is not closed with '{closing}', or its items are not "
+            "separated by commas"
+        )
+    if "did not find expected key" in problem:
+        return (
+            f"{where}: found something other than a key: check this line's indentation and "
+            "that it reads key: value"
+        )
+    return f"{where}: {problem or error.context}; check the indentation and quoting here"
 
 
 def _refuse_hostile_events(text: str, name: str) -> None:
@@ -217,10 +284,10 @@ def _refuse_hostile_events(text: str, name: str) -> None:
     for event in yaml.parse(text, Loader=FAST_LOADER):
         line = f" (line {event.start_mark.line + 1})" if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise CaseError(f"{name}: YAML anchors and aliases are not allowed in case files{line}")
+            raise CaseError(name, [f"YAML anchors and aliases are not allowed in case files{line}"])
         tag = getattr(event, "tag", None)
         if tag:
-            raise CaseError(f"{name}: YAML tags such as {tag} are not allowed{line}")
+            raise CaseError(name, [f"YAML tags such as {tag} are not allowed{line}"])
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_NESTING:
@@ -267,39 +334,35 @@ class Walker:
                 broken_ids.add(item_id.value if isinstance(item_id, ScalarNode) else "")
 
     def error(self, capped: bool = False) -> CaseError:
-        if len(self.problems) == 1:
-            return CaseError(f"{self.name}: {self.problems[0]}")
-        count = f"at least {len(self.problems)}" if capped else str(len(self.problems))
-        return CaseError(f"{self.name}: {count} problems: " + "; ".join(self.problems))
+        return CaseError(self.name, self.problems, capped=capped)
 
     # --- generic node access ---------------------------------------------------------
 
     def read(self, section: schema.Section, node: Node, place: str) -> dict[str, Any]:
         """A section's keys, each read by its parser (or kept as a node), defaults filled.
 
-        Unknown, doubled and missing keys are refused; a key whose value is wrong is
-        recorded and the rest of the section still read, so one pass names them all.
+        Unknown, doubled and missing keys and wrong values are each recorded and the rest
+        of the section still read, so one pass names them all; a section with any problem
+        ends in `_Recorded`, carrying the values that could be read (a missing one is
+        `schema.REQUIRED`).
         """
         if not isinstance(node, MappingNode):
             required = section.required or section.names
             raise Problem(place, f"expected a mapping with keys {', '.join(required)}", node)
         keys: dict[str, Node] = {}
         allowed = section.names
+        broken = False
         for key_node, value_node in node.value:
-            name = self.scalar(key_node, place)
-            if not isinstance(name, str):
-                raise Problem(place, f"key {shown(name)} must be text", key_node)
-            if name in keys:
-                raise Problem(place, f"key '{name}' is written twice", key_node)
-            if name not in allowed:
-                hint = f"; allowed keys are {', '.join(allowed)}"
-                raise Problem(join(place, name), f"unknown key '{name}'{hint}", key_node)
-            keys[name] = value_node
+            try:
+                keys.update(self._key(key_node, value_node, place, keys, allowed))
+            except Problem as problem:
+                self.record(problem)
+                broken = True
         for needed in section.required:
             if needed not in keys:
-                raise Problem(place, f"missing required key '{needed}'", node)
+                self.record(Problem(place, f"missing required key '{needed}'", node))
+                broken = True
         values: dict[str, Any] = {}
-        broken = False
         for key in section.keys:
             if key.name not in keys:
                 values[key.name] = key.default
@@ -310,10 +373,25 @@ class Walker:
                     values[key.name] = key.parse(self, keys[key.name], join(place, key.name))
                 except Problem as problem:
                     self.record(problem)
+                    values[key.name] = schema.REQUIRED
                     broken = True
         if broken:
             raise _Recorded(values)
         return values
+
+    def _key(
+        self, key_node: Node, value_node: Node, place: str, seen: dict[str, Node], allowed: Any
+    ) -> dict[str, Node]:
+        """One key of a section with its value node, refused when unknown or doubled."""
+        name = self.scalar(key_node, place)
+        if not isinstance(name, str):
+            raise Problem(place, f"key {shown(name)} must be text", key_node)
+        if name in seen:
+            raise Problem(place, f"key '{name}' is written twice", key_node)
+        if name not in allowed:
+            hint = f"; allowed keys are {', '.join(allowed)}"
+            raise Problem(join(place, name), f"unknown key '{name}'{hint}", key_node)
+        return {name: value_node}
 
     def sequence(self, node: Node, place: str, *, non_empty: bool = False) -> list[Node]:
         if not isinstance(node, SequenceNode):
@@ -375,10 +453,26 @@ class Walker:
         return number
 
     def weight(self, node: Node, place: str) -> float:
-        weight = self.number(node, place)
-        if not 0 <= weight <= 100:
-            raise Problem(place, f"{weight:g} is outside 0..100", node)
-        return weight
+        """A trust weight: a YAML integer 0..100 (spec section 1), never 62.5, "60" or true.
+
+        A fractional default would be rounded by the slider, and a fresh case would then say
+        it was moved from its defaults."""
+        value = self.scalar(node, place)
+        if isinstance(value, float):
+            raise Problem(
+                place,
+                f"{shown(value)} is not a whole number; a weight is a whole number from 0 to "
+                f"100: {_whole_numbers_near(value)}",
+                node,
+            )
+        if isinstance(value, bool) or not isinstance(value, int):
+            unquote = "; remove the quotes" if isinstance(value, str) and value.isdigit() else ""
+            raise Problem(
+                place, f"expected a whole number from 0 to 100, got {shown(value)}{unquote}", node
+            )
+        if value not in WEIGHT_RANGE:
+            raise Problem(place, f"{shown(value)} is outside 0..100", node)
+        return float(value)
 
     def scale(self, node: Node, place: str) -> str:
         scale = self.text(node, place)
@@ -435,66 +529,126 @@ class Walker:
             top = self.read(schema.CASE, root, "")
         except _Recorded as broken:  # a bad title: go on to name the other problems too
             top = {**{key.name: key.default for key in schema.CASE.keys}, **broken.values}
-        document = None
-        if top["document"] is not None:
-            with self.guard():
-                document = self.document(top["document"])
+        documents = self.case_documents(top["document"], top["documents"])
         questions: dict[str, Question] = {}
-        with self.guard():
-            questions = self.questions(top["questions"])
+        if _given(top["questions"]):
+            with self.guard():
+                questions = self.questions(top["questions"])
         sources: dict[str, Source] = {}
-        with self.guard():
-            sources = self.sources(top["sources"])
+        if _given(top["sources"]):
+            with self.guard():
+                sources = self.sources(top["sources"])
         claims: list[Claim] = []
-        with self.guard():
-            claims = self.claims(top["claims"], questions, sources)
+        if _given(top["claims"]):
+            with self.guard():
+                claims = self.claims(top["claims"], questions, sources, documents)
         scenarios: list[Scenario] = []
-        if top["scenarios"] is not None:
+        if _given(top["scenarios"]):
             with self.guard():
                 scenarios = self.scenarios(top["scenarios"], questions, sources)
-        quotes_checked = True
-        if document is not None and document.file:
-            if document.text is None:
-                quotes_checked = False
-            elif not self.problems:
-                self.check_quotes(top["claims"], claims, document)
         if self.problems:
             return None
+        listed = tuple(documents.listed.values()) if documents.listed is not None else ()
         return Case(
             title=top["title"],
             description=top["description"],
-            document=document,
+            document=documents.single,
+            documents=listed,
             questions=tuple(questions.values()),
             sources=tuple(sources.values()),
             claims=tuple(claims),
-            quotes_checked=quotes_checked,
+            quotes_checked=not any(
+                d.file and d.text is None for d in (documents.single, *listed) if d is not None
+            ),
             scenarios=tuple(scenarios),
         )
 
-    def document(self, node: Node) -> Document:
-        values = self.read(schema.DOCUMENT, node, "document")
-        keys = dict(_mapping_items(node))
-        file = values["file"]
-        text = self.document_text(file, keys.get("file")) if file else None
-        return Document(**values, text=text)
+    # --- documents -------------------------------------------------------------------
 
-    def document_text(self, file: str, node: Node | None) -> str | None:
+    def case_documents(self, single_node: Node | None, list_node: Node | None) -> _Documents:
+        """The case's `document` or `documents`, each with its text where its file was given."""
+        documents = _Documents()
+        if _given(single_node) and _given(list_node):
+            self.record(
+                Problem(
+                    "document",
+                    "a case has `document` or `documents`, not both; move this document into "
+                    "the `documents` list (with an id), or remove it",
+                    single_node,
+                )
+            )
+        entries: list[tuple[Document, str, Node | None]] = []
+        if _given(single_node) and not _given(list_node):
+            with self.guard():
+                entries.append(self.document_entry(single_node, "document", schema.DOCUMENT))
+                documents.single = entries[0][0]
+        elif _given(list_node):  # with both, the claims' `document` keys are read against it
+            documents.listed = {}
+            with self.guard():
+                items = self.sequence(list_node, "documents", non_empty=True)
+                documents.readable = True
+                for index, item in enumerate(items):
+                    place = f"documents[{index}]"
+                    with self.guard(item, documents.broken):
+                        entry = self.document_entry(item, place, schema.LISTED_DOCUMENT)
+                        if entry[0].id in documents.listed:
+                            raise Problem(
+                                f"{place}.id", f"'{entry[0].id}' is used twice", item.value[0][1]
+                            )
+                        documents.listed[entry[0].id] = entry[0]
+                        entries.append(entry)
+        lone = self.lone_upload({document.file for document, _, _ in entries if document.file})
+        for document, place, file_node in entries:
+            if not document.file:
+                continue
+            with self.guard():
+                read = self.document_text(document.file, place, file_node, lone)
+                if document.id:
+                    documents.listed[document.id] = read(document)  # type: ignore[index]
+                else:
+                    documents.single = read(document)
+        return documents
+
+    def document_entry(
+        self, node: Node, place: str, section: schema.Section
+    ) -> tuple[Document, str, Node | None]:
+        """A document's fields (its text read later), the place of its file and that key."""
+        values = self.read(section, node, place)
+        return Document(**values), f"{place}.file", dict(_mapping_items(node)).get("file")
+
+    def lone_upload(self, files: set[str]) -> str | None:
+        """The one file uploaded with a case that names one document file, when its name
+        differs: it is that document whatever its name (spec section 1)."""
+        if not isinstance(self.documents, Mapping) or len(files) != 1 or len(self.documents) != 1:
+            return None
+        (only,) = self.documents
+        return None if only in files else only
+
+    def document_text(
+        self, file: str, place: str, node: Node | None, lone: str | None
+    ) -> Callable[[Document], Document]:
+        """How to fill in a document's text from its file (or from the lone upload `lone`);
+        a file not supplied with an upload leaves the text None."""
         relative = PurePosixPath(file)
         if relative.is_absolute() or ".." in relative.parts or "\\" in file:
-            raise Problem(
-                "document.file", "must be a file name beside the case file, without '..'", node
-            )
+            raise Problem(place, "must be a file name beside the case file, without '..'", node)
         if self.documents is None:
-            return None
-        data = self.documents.get(file)
+            return lambda document: document
+        name = lone or file
+        data = self.documents.get(name)
         if data is None:
             if isinstance(self.documents, DocumentFolder):
-                raise Problem("document.file", f"'{file}' not found beside the case file", node)
-            return None
+                raise Problem(place, f"'{file}' not found beside the case file", node)
+            return lambda document: document
         try:
-            return data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise Problem("document.file", f"'{file}' is not UTF-8 text", node) from None
+            raise Problem(place, f"'{name}' is not UTF-8 text; save it as UTF-8", node) from None
+        if not text.strip():
+            raise Problem(place, f"'{name}' is empty; a document holds the text quoted", node)
+        if "\0" in text:
+            raise Problem(place, f"'{name}' holds a NUL character, so it is not plain text", node)
+        return lambda document: replace(document, text=text, uploaded_as=lone or "")
 
     def questions(self, node: Node) -> dict[str, Question]:
         questions: dict[str, Question] = {}
@@ -529,17 +683,23 @@ class Walker:
         if not isinstance(node, MappingNode):
             raise Problem(place, "expected a mapping of label: reading", node)
         entries: dict[str, CodebookEntry] = {}
+        labels: set[str] = set()
+        start = len(self.problems)
         for key_node, value_node in node.value:
-            label = self.scalar(key_node, place)
-            if not isinstance(label, str) or not label.strip() or not is_utf8_text(label):
-                raise Problem(place, f"label {shown(label)} must be text", key_node)
-            if label in entries:
-                raise Problem(place, f"label '{label}' is written twice", key_node)
-            entry_place = f"{place}.{label}"
-            values = self.read(schema.CODEBOOK_ENTRY, value_node, entry_place)
-            rationale = values.pop("rationale")
-            reading = self.reading_of(values, value_node, entry_place, question)
-            entries[label] = CodebookEntry(reading, rationale)
+            with self.guard():
+                label = self.scalar(key_node, place)
+                if not isinstance(label, str) or not label.strip() or not is_utf8_text(label):
+                    raise Problem(place, f"label {shown(label)} must be text", key_node)
+                if label in labels:
+                    raise Problem(place, f"label '{label}' is written twice", key_node)
+                labels.add(label)
+                entry_place = f"{place}.{label}"
+                values = self.read(schema.CODEBOOK_ENTRY, value_node, entry_place)
+                rationale = values.pop("rationale")
+                reading = self.reading_of(values, value_node, entry_place, question)
+                entries[label] = CodebookEntry(reading, rationale)
+        if len(self.problems) > start:
+            raise _Recorded()
         return entries
 
     def reading(self, node: Node, place: str, question: Question) -> Reading:
@@ -605,70 +765,186 @@ class Walker:
         for index, item in enumerate(self.sequence(node, "sources", non_empty=True)):
             place = f"sources[{index}]"
             with self.guard(item, self.broken_sources):
-                values = self.read(schema.SOURCE, item, place)
+                try:
+                    values = self.read(schema.SOURCE, item, place)
+                except _Recorded as recorded:
+                    # Its relays are references: checked even when the source is refused.
+                    relays += self.relays(item, place, recorded.values)
+                    raise
+                relays += self.relays(item, place, values)
                 keys = dict(_mapping_items(item))
                 source_id = values["id"]
                 if source_id in sources:
                     raise Problem(f"{place}.id", f"'{source_id}' is used twice", keys["id"])
-                for position, relay in enumerate(values["via"]):
-                    relay_node = keys["via"].value[position]
-                    relay_place = f"{place}.via[{position}]"
-                    if relay == source_id:
-                        raise Problem(relay_place, "a source cannot relay itself", relay_node)
-                    relays.append((relay_place, relay, relay_node))
                 sources[source_id] = Source(**values)
         for relay_place, relay, relay_node in relays:
-            if relay not in sources and not self.broken_sources:
+            if relay not in sources and relay not in self.broken_sources:
                 self.record(Problem(relay_place, f"no source has the id '{relay}'", relay_node))
         return sources
 
+    def relays(
+        self, item: Node, place: str, values: Mapping[str, Any]
+    ) -> list[tuple[str, str, Node]]:
+        """A source's `via` as (place, relay id, node), to check once every source is read;
+        relaying itself is refused at once."""
+        found = []
+        via, source_id = values.get("via"), values.get("id")
+        if not isinstance(via, tuple) or not via:
+            return []
+        nodes = dict(_mapping_items(item))["via"].value
+        for position, relay in enumerate(via):
+            relay_place = f"{place}.via[{position}]"
+            if relay == source_id:
+                self.record(Problem(relay_place, "a source cannot relay itself", nodes[position]))
+            else:
+                found.append((relay_place, relay, nodes[position]))
+        return found
+
     def claims(
-        self, node: Node, questions: dict[str, Question], sources: dict[str, Source]
+        self,
+        node: Node,
+        questions: dict[str, Question],
+        sources: dict[str, Source],
+        documents: _Documents,
     ) -> list[Claim]:
         claims: list[Claim] = []
         ids: dict[str, str] = {}
         claims_per_source: dict[str, int] = {}
         for index, item in enumerate(self.sequence(node, "claims", non_empty=True)):
-            place = f"claims[{index}]"
             with self.guard():
-                values = self.read(schema.CLAIM, item, place)
-                keys = dict(_mapping_items(item))
-                source_id, question_id = values["source"], values["question"]
-                claims_per_source[source_id] = claims_per_source.get(source_id, 0) + 1
-                # A reference to an entry that was itself refused adds no second problem.
-                if question_id not in questions and self.broken_questions:
-                    continue
-                if source_id not in sources and not self.broken_sources:
-                    raise Problem(
+                claim = self.claim(
+                    item, f"claims[{index}]", questions, sources, documents, ids, claims_per_source
+                )
+                claims.append(claim)
+        return claims
+
+    def claim(  # noqa: PLR0913 - the claim is read against everything read before it
+        self,
+        item: Node,
+        place: str,
+        questions: dict[str, Question],
+        sources: dict[str, Source],
+        documents: _Documents,
+        ids: dict[str, str],
+        claims_per_source: dict[str, int],
+    ) -> Claim:
+        """One claim, its references (source, question, document) and its quote checked in
+        the same pass as its other keys, so that one upload names every problem at once."""
+        start = len(self.problems)
+        try:
+            values = self.read(schema.CLAIM, item, place)
+        except _Recorded as recorded:
+            values = recorded.values
+        keys = dict(_mapping_items(item))
+        source_id, question_id = values.get("source"), values.get("question")
+        if _given(source_id):
+            claims_per_source[source_id] = claims_per_source.get(source_id, 0) + 1
+            # A reference to an entry that was itself refused adds no second problem.
+            if source_id not in sources and source_id not in self.broken_sources:
+                self.record(
+                    Problem(
                         f"{place}.source", f"no source has the id '{source_id}'", keys["source"]
                     )
-                if question_id not in questions:
-                    raise Problem(
-                        f"{place}.question",
-                        f"no question has the id '{question_id}'",
-                        keys["question"],
-                    )
-                claim_id = values["id"] or f"{source_id}-{claims_per_source[source_id]}"
-                if not SLUG.fullmatch(claim_id):
-                    raise Problem(
-                        place,
-                        f"the default id '{claim_id}' is too long; give the claim an id",
-                        item,
-                    )
-                if claim_id in ids:
-                    raise Problem(
-                        f"{place}.id",
-                        f"claim id '{claim_id}' is already used by {ids[claim_id]}; "
-                        "give this claim an explicit id",
-                        keys.get("id", item),
-                    )
-                ids[claim_id] = place
-                values["id"] = claim_id
+                )
+        refused = question_id in self.broken_questions
+        if _given(question_id) and question_id not in questions and not refused:
+            self.record(
+                Problem(
+                    f"{place}.question", f"no question has the id '{question_id}'", keys["question"]
+                )
+            )
+        document = self.claim_document(values.get("document"), item, place, documents)
+        if _given(source_id):
+            self.claim_id(values, item, place, ids, claims_per_source[source_id])
+        if _given(question_id) and question_id in questions and _given(values.get("reading")):
+            with self.guard():
                 values["reading"] = self.reading(
                     values["reading"], f"{place}.reading", questions[question_id]
                 )
-                claims.append(Claim(**values))
-        return claims
+        quote = values.get("quote")
+        if document is not None and document.text is not None and _given(quote):
+            mismatch = documents.finder(document).mismatch(quote)
+            if mismatch is not None:
+                self.record(
+                    Problem(
+                        f"{place}.quote",
+                        f"the quote is not found word for word in '{document.file}'{mismatch}",
+                        keys["quote"],
+                    )
+                )
+        if len(self.problems) > start:
+            raise _Recorded()
+        return Claim(**values)
+
+    def claim_id(
+        self, values: dict[str, Any], item: Node, place: str, ids: dict[str, str], count: int
+    ) -> None:
+        """The claim's id, or its default `<source>-<n>`, refused when already used."""
+        given = values.get("id")
+        if given is schema.REQUIRED:  # an id that is not a slug: already recorded
+            return
+        claim_id = given or f"{values['source']}-{count}"
+        if not SLUG.fullmatch(claim_id):
+            self.record(
+                Problem(
+                    place, f"the default id '{claim_id}' is too long; give the claim an id", item
+                )
+            )
+            return
+        if claim_id in ids:
+            self.record(
+                Problem(
+                    f"{place}.id",
+                    f"claim id '{claim_id}' is already used by {ids[claim_id]}; "
+                    "give this claim an explicit id",
+                    dict(_mapping_items(item)).get("id", item),
+                )
+            )
+            return
+        ids[claim_id] = place
+        values["id"] = claim_id
+
+    def claim_document(
+        self, document_id: Any, item: Node, place: str, documents: _Documents
+    ) -> Document | None:
+        """The document the claim's quote is from: the case's single one, or the one of the
+        `documents` list it names (required there, not allowed otherwise)."""
+        node = dict(_mapping_items(item)).get("document", item)
+        if documents.listed is None:
+            if _given(document_id):
+                self.record(
+                    Problem(
+                        f"{place}.document",
+                        "the case has no `documents` list, so a claim names no document; "
+                        "remove this key",
+                        node,
+                    )
+                )
+            return documents.single
+        if not documents.readable or document_id is schema.REQUIRED:
+            return None
+        known = ", ".join(documents.listed) or "none"
+        if document_id is None:
+            self.record(
+                Problem(
+                    place,
+                    "missing required key 'document': the case lists `documents`, so each "
+                    f"claim names the one its quote is from (known: {known})",
+                    item,
+                )
+            )
+            return None
+        if document_id not in documents.listed:
+            if document_id not in documents.broken:
+                self.record(
+                    Problem(
+                        f"{place}.document",
+                        f"no document has the id '{document_id}' (known: {known})",
+                        node,
+                    )
+                )
+            return None
+        return documents.listed[document_id]
 
     def scenarios(
         self, node: Node, questions: dict[str, Question], sources: dict[str, Source]
@@ -688,21 +964,25 @@ class Walker:
         questions: dict[str, Question],
         sources: dict[str, Source],
     ) -> None:
-        values = self.read(schema.SCENARIO, item, place)
-        if values["id"] in scenarios:
+        start = len(self.problems)
+        try:
+            values = self.read(schema.SCENARIO, item, place)
+        except _Recorded as recorded:
+            values = recorded.values
+        if _given(values.get("id")) and values["id"] in scenarios:
             id_node = dict(_mapping_items(item))["id"]
-            raise Problem(f"{place}.id", f"'{values['id']}' is used twice", id_node)
-        weights_node, readings_node = values.pop("weights"), values.pop("readings")
-        weights = (
-            self.scenario_weights(weights_node, f"{place}.weights", sources)
-            if weights_node is not None
-            else {}
-        )
-        readings = (
-            self.scenario_readings(readings_node, f"{place}.readings", questions)
-            if readings_node is not None
-            else {}
-        )
+            self.record(Problem(f"{place}.id", f"'{values['id']}' is used twice", id_node))
+        weights_node, readings_node = values.pop("weights", None), values.pop("readings", None)
+        weights: dict[str, float] = {}
+        if _given(weights_node):
+            with self.guard():
+                weights = self.scenario_weights(weights_node, f"{place}.weights", sources)
+        readings: dict[tuple[str, str], Reading] = {}
+        if _given(readings_node):
+            with self.guard():
+                readings = self.scenario_readings(readings_node, f"{place}.readings", questions)
+        if len(self.problems) > start:
+            raise _Recorded()
         scenarios[values["id"]] = Scenario(**values, weights=weights, readings=readings)
 
     def scenario_weights(
@@ -711,17 +991,21 @@ class Walker:
         if not isinstance(node, MappingNode):
             raise Problem(place, "expected a mapping of source id: weight", node)
         weights: dict[str, float] = {}
+        start = len(self.problems)
         for key_node, value_node in node.value:
-            source_id = self.slug(key_node, place)
-            if source_id in weights:
-                raise Problem(place, f"source '{source_id}' is written twice", key_node)
-            if source_id not in sources and self.broken_sources:
-                continue
-            if source_id not in sources:
-                raise Problem(
-                    join(place, source_id), f"no source has the id '{source_id}'", key_node
-                )
-            weights[source_id] = self.weight(value_node, join(place, source_id))
+            with self.guard():
+                source_id = self.slug(key_node, place)
+                if source_id in weights:
+                    raise Problem(place, f"source '{source_id}' is written twice", key_node)
+                if source_id in self.broken_sources:
+                    continue
+                if source_id not in sources:
+                    raise Problem(
+                        join(place, source_id), f"no source has the id '{source_id}'", key_node
+                    )
+                weights[source_id] = self.weight(value_node, join(place, source_id))
+        if len(self.problems) > start:
+            raise _Recorded()
         return weights
 
     def scenario_readings(
@@ -730,45 +1014,65 @@ class Walker:
         if not isinstance(node, MappingNode):
             raise Problem(place, "expected a mapping of question.label: reading", node)
         readings: dict[tuple[str, str], Reading] = {}
+        start = len(self.problems)
         for key_node, value_node in node.value:
-            key = self.text(key_node, place)
-            where = join(place, key)
-            question_id, dot, label = key.partition(".")
-            if not dot:
-                raise Problem(where, f"{shown(key)} is not question.label", key_node)
-            if question_id not in questions and self.broken_questions:
-                continue
-            if question_id not in questions:
-                raise Problem(where, f"no question has the id {shown(question_id)}", key_node)
-            question = questions[question_id]
-            if label not in question.codebook:
-                known = ", ".join(question.codebook) or "none"
-                raise Problem(
-                    where,
-                    f"label {shown(label)} is not in the codebook of question '{question_id}' "
-                    f"(known labels: {known})",
-                    key_node,
-                )
-            if (question_id, label) in readings:
-                raise Problem(place, f"key '{key}' is written twice", key_node)
-            values = self.read(schema.CODEBOOK_ENTRY, value_node, where)
-            values.pop("rationale")
-            readings[question_id, label] = self.reading_of(values, value_node, where, question)
+            with self.guard():
+                self.scenario_reading(key_node, value_node, place, questions, readings)
+        if len(self.problems) > start:
+            raise _Recorded()
         return readings
 
-    def check_quotes(self, node: Node, claims: list[Claim], document: Document) -> None:
-        """Every quote must occur in the document; a miss names the closest passage."""
-        finder = QuoteFinder(document.text or "")
-        for index, (item, claim) in enumerate(zip(node.value, claims, strict=True)):
-            mismatch = finder.mismatch(claim.quote)
-            if mismatch is not None:
-                self.record(
-                    Problem(
-                        f"claims[{index}].quote",
-                        f"the quote is not found word for word in '{document.file}'{mismatch}",
-                        item,
-                    )
-                )
+    def scenario_reading(
+        self,
+        key_node: Node,
+        value_node: Node,
+        place: str,
+        questions: dict[str, Question],
+        readings: dict[tuple[str, str], Reading],
+    ) -> None:
+        """One `question.label: reading` entry of a scenario, added to `readings`."""
+        key = self.text(key_node, place)
+        where = join(place, key)
+        question_id, dot, label = key.partition(".")
+        if not dot:
+            raise Problem(where, f"{shown(key)} is not question.label", key_node)
+        if question_id in self.broken_questions:
+            return
+        if question_id not in questions:
+            raise Problem(where, f"no question has the id {shown(question_id)}", key_node)
+        question = questions[question_id]
+        if label not in question.codebook:
+            known = ", ".join(question.codebook) or "none"
+            raise Problem(
+                where,
+                f"label {shown(label)} is not in the codebook of question '{question_id}' "
+                f"(known labels: {known})",
+                key_node,
+            )
+        if (question_id, label) in readings:
+            raise Problem(place, f"key '{key}' is written twice", key_node)
+        values = self.read(schema.CODEBOOK_ENTRY, value_node, where)
+        values.pop("rationale")
+        readings[question_id, label] = self.reading_of(values, value_node, where, question)
+
+
+@dataclass
+class _Documents:
+    """A case's documents as read: its single one, or its list (None when it has none)."""
+
+    single: Document | None = None
+    listed: dict[str, Document] | None = None
+    readable: bool = False
+    """Whether the `documents` list could be read as a list at all."""
+    broken: set[str] = field(default_factory=set)
+    """Ids of listed documents that were refused: claims naming them add no problem."""
+    finders: dict[str, QuoteFinder] = field(default_factory=dict)
+
+    def finder(self, document: Document) -> QuoteFinder:
+        """The document prepared once for finding every quote from it."""
+        if document.id not in self.finders:
+            self.finders[document.id] = QuoteFinder(document.text or "")
+        return self.finders[document.id]
 
 
 class _Recorded(Exception):
@@ -777,6 +1081,22 @@ class _Recorded(Exception):
     def __init__(self, values: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.values = values or {}
+
+
+def _whole_numbers_near(value: float) -> str:
+    """The fix for a fractional weight: the whole numbers on either side, within 0..100."""
+    if not math.isfinite(value):
+        return "write a whole number"
+    near = dict.fromkeys(
+        min(max(bound, WEIGHT_RANGE[0]), WEIGHT_RANGE[-1])
+        for bound in (math.floor(value), math.ceil(value))
+    )
+    return "write " + " or ".join(map(str, near))
+
+
+def _given(value: object) -> TypeGuard[Any]:
+    """Whether a key's value was given and read (absent: None; unreadable: REQUIRED)."""
+    return value is not None and value is not schema.REQUIRED
 
 
 def _mapping_items(node: Node) -> list[tuple[str, Node]]:

@@ -160,6 +160,8 @@ class Claim:
     """Admiralty information grade, 1..6 (spec section 3, step 4)."""
     evidence: str | None = None
     """The evidence group: claims resting on one report share it (section 3, step 5)."""
+    document: str | None = None
+    """The id of the document its quote is from, in a case with `documents`; else None."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,16 @@ class Document:
     file: str = ""
     text: str | None = None
     """The document's text when it was available to check the quotes against."""
+    id: str = ""
+    """Its id in a case's `documents` list; empty for a case's single `document`."""
+    uploaded_as: str = ""
+    """The uploaded file read as `file` under another name: the one file uploaded with a case
+    that names one document file (spec section 1), so the page can say so; else empty."""
+
+    @property
+    def label(self) -> str:
+        """How a quote card names it: its title, else its id."""
+        return self.title or self.id
 
 
 @dataclass(frozen=True)
@@ -204,8 +216,14 @@ class Case:
     description: str = ""
     document: Document | None = None
     quotes_checked: bool = True
-    """False when `document.file` was named but not supplied (an upload without it)."""
+    """False when a document file was named but not supplied (an upload without it)."""
     scenarios: tuple[Scenario, ...] = ()
+    documents: tuple[Document, ...] = ()
+    """The `documents` list, instead of `document`: each claim names its own."""
+
+    @cached_property
+    def _documents(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
 
     @cached_property
     def _questions(self) -> dict[str, Question]:
@@ -241,6 +259,21 @@ class Case:
     def claims_on(self, question_id: str) -> tuple[Claim, ...]:
         """The claims about one question, in case-file order."""
         return self._claims_by_question.get(question_id, ())
+
+    def all_documents(self) -> tuple[Document, ...]:
+        """Every document of the case in file order: its single `document`, or its list."""
+        return (self.document,) if self.document is not None else self.documents
+
+    def document_of(self, claim: Claim) -> Document | None:
+        """The document a claim's quote is from: its own in a case with `documents`."""
+        if claim.document is None:
+            return self.document
+        return self._documents[claim.document]
+
+    def missing_files(self) -> tuple[str, ...]:
+        """The document files the case names that were not supplied, so its quotes went
+        unchecked against them."""
+        return tuple(d.file for d in self.all_documents() if d.file and d.text is None)
 
     def default_weights(self) -> dict[str, float]:
         """Each source's trust as the case file gives it."""

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dashboard.case.model import DEFAULT_WEIGHT
+
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
@@ -71,18 +73,17 @@ CASE = Section(
         Key("title", TEXT),
         Key("description", OPTIONAL_TEXT, ""),
         Key("document", RAW, None),
+        Key("documents", RAW, None),
         Key("questions", RAW),
         Key("sources", RAW),
         Key("claims", RAW),
         Key("scenarios", RAW, None),
     )
 )
-DOCUMENT = Section(
-    tuple(
-        Key(name, _w("document_field"), "")
-        for name in ("title", "outlet", "author", "date", "url", "file")
-    )
-)
+DOCUMENT_FIELDS = ("title", "outlet", "author", "date", "url", "file")
+DOCUMENT = Section(tuple(Key(name, _w("document_field"), "") for name in DOCUMENT_FIELDS))
+LISTED_DOCUMENT = Section((Key("id", SLUG), *DOCUMENT.keys))
+"""An entry of the `documents` list: the fields of `document`, and an id claims name."""
 QUESTION = Section(
     (
         Key("id", SLUG),
@@ -115,7 +116,7 @@ SOURCE = Section(
         Key("id", SLUG),
         Key("name", TEXT),
         Key("kind", OPTIONAL_TEXT, ""),
-        Key("weight", WEIGHT, 50.0),
+        Key("weight", WEIGHT, DEFAULT_WEIGHT),
         Key("via", _w("slug_list"), ()),
         Key("reliability", _w("reliability"), None),
         Key("note", OPTIONAL_TEXT, ""),
@@ -131,6 +132,7 @@ CLAIM = Section(
         Key("rationale", OPTIONAL_TEXT, ""),
         Key("credibility", _w("credibility"), None),
         Key("evidence", SLUG, None),
+        Key("document", SLUG, None),
     )
 )
 SCENARIO = Section(
