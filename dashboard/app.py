@@ -93,30 +93,44 @@ def shared_view(
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def parsed_upload(files: tuple[tuple[str, bytes], ...]) -> tuple[Case | None, str, str]:
+def parsed_upload(
+    files: tuple[tuple[str, bytes], ...],
+) -> tuple[Case | None, str, tuple[str, ...]]:
     """The uploaded case (the .yaml among the files, the others as its documents), its file
-    name, or an error."""
-    yamls = [(name, data) for name, data in files if name.lower().endswith((".yaml", ".yml"))]
+    name, or what is wrong: a first line, then every problem of the file, one a line."""
+    yamls = [name for name, _ in files if name.lower().endswith((".yaml", ".yml"))]
     if len(yamls) != 1:
-        return None, "", "Upload exactly one case file (.yaml or .yml), with its document if any."
-    name, data = yamls[0]
+        found = (
+            f"{', '.join(yamls[:-1])} and {yamls[-1]} are each a case file; remove the ones "
+            "you do not mean (the x beside each name)"
+            if yamls
+            else f"only {', '.join(name for name, _ in files)} came"
+        )
+        return None, "", (f"Upload exactly one case file (.yaml or .yml): {found}.",)
+    name = yamls[0]
+    by_name = dict(files)
     documents = {other: blob for other, blob in files if other != name}
     try:
-        return load_case_bytes(data, name, documents, max_bytes=UPLOAD_LIMIT_BYTES), name, ""
+        case = load_case_bytes(by_name[name], name, documents, max_bytes=UPLOAD_LIMIT_BYTES)
     except CaseError as error:
-        return None, name, str(error)
+        if len(error.problems) == 1:
+            return None, name, (str(error),)
+        count = f"{'at least ' if error.capped else ''}{len(error.problems)}"
+        return None, name, (f"{name}: {count} problems, each below.", *error.problems)
+    return case, name, ()
 
 
 def uploaded_files(
     case: Case, case_name: str, files: tuple[tuple[str, bytes], ...]
 ) -> sharing.Upload:
-    """The files a stored copy of an upload keeps: the case file and the document it names."""
-    named = case.document.file if case.document and case.document.file else None
+    """The files a stored copy of an upload keeps: the case file and each document file that
+    came with it, in the case's order, under the name it was uploaded as."""
     by_name = dict(files)
-    document = by_name.get(named) if named else None
-    return sharing.Upload(
-        case_name, by_name[case_name], named if document is not None else None, document or b""
+    documents = tuple(
+        (name, by_name[name])
+        for name in (d.uploaded_as or d.file for d in case.all_documents() if d.text is not None)
     )
+    return sharing.Upload(case_name, by_name[case_name], documents)
 
 
 # --- the case, from the link, the picker, an upload or the store ------------------------------
@@ -173,10 +187,12 @@ with st.sidebar:
                 on_click="ignore",
             )
 
-upload_error = ""
+upload_errors: tuple[str, ...] = ()
 if uploads:
-    files = tuple((f.name, f.getvalue()) for f in uploads)
-    upload, upload_name, upload_error = parsed_upload(files)
+    # The uploader keeps a file added again under the same name beside the old one: the
+    # later one replaces it.
+    files = tuple({f.name: f.getvalue() for f in uploads}.items())
+    upload, upload_name, upload_errors = parsed_upload(files)
     if upload is not None:
         digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()[:12]
         st.session_state.upload = (f"upload-{digest}", upload, upload_name)
@@ -227,8 +243,10 @@ for message in link.warnings:
     st.warning(markdown_text(message), icon="🔗")
 for message in bundled_errors:
     st.error(markdown_text(message))
-if upload_error:
-    st.error(markdown_text(upload_error) + " — the previous case and weights are kept.", icon="📄")
+if upload_errors:
+    first, *problems = map(markdown_text, upload_errors)
+    listed = "".join(f"\n- {problem}" for problem in problems)
+    st.error(f"{first} — the previous case and weights are kept.\n{listed}", icon="📄")
 if "stored_case" in st.session_state and "upload" not in st.session_state:
     st.info(
         markdown_text(
@@ -241,14 +259,28 @@ if "stored_case" in st.session_state and "upload" not in st.session_state:
         ),
         icon="🔗",
     )
-if "upload" in st.session_state and not case.quotes_checked and case.document:
+if "upload" in st.session_state and case.missing_files():
+    missing = ", ".join(f"'{name}'" for name in case.missing_files())
     st.info(
         markdown_text(
-            f"The quotes of this case could not be checked: it names its document "
-            f"'{case.document.file}'. Upload that file along with the case to check them."
+            f"The quotes of this case could not be checked: it names its document {missing}. "
+            "Upload that file along with the case to check them."
+            if len(case.missing_files()) == 1
+            else f"The quotes from the documents {missing} could not be checked. Upload those "
+            "files along with the case to check them."
         ),
         icon="ℹ️",
     )
+if "upload" in st.session_state:
+    for document in case.all_documents():
+        if document.uploaded_as:
+            st.info(
+                markdown_text(
+                    f"'{document.uploaded_as}', the one file uploaded with the case, is read as "
+                    f"its document '{document.file}': its quotes were checked against it."
+                ),
+                icon="ℹ️",
+            )
 
 
 def shared_view_now() -> tuple[Settings, Method, SharedView]:

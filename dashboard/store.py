@@ -2,10 +2,11 @@
 
 One small interface, `CaseStore` (`put`, `get`, `size`), over a SQLAlchemy engine: an
 embedded SQLite file by default, PostgreSQL when several replicas share one store. The
-store keeps the two files exactly as uploaded, their names and the time, nothing about the
-reader. Strangers write into it, so every id is checked against `STORED_ID` before any
-query, every query is parameterised, nothing stored is ever overwritten, and each failure
-is one `StoreError` whose message can be shown to the reader as it is. The store returns
+store keeps the case file and its document files exactly as uploaded, their names and the
+time, nothing about the reader. Strangers write into it, so every id is checked against
+`STORED_ID` before any query, every query is parameterised, nothing stored is ever
+overwritten, and each failure is one `StoreError` whose message can be shown to the reader
+as it is. The store returns
 bytes; whoever opens a stored case validates it again (`load_stored_case`).
 """
 
@@ -16,7 +17,7 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,8 +48,10 @@ from dashboard.case import UPLOAD_LIMIT_BYTES, Case, load_case_bytes
 STORED_ID = re.compile(r"u-[0-9a-f]{32}")
 """A stored case's id: `u-` and the first 32 hex digits of its content's SHA-256."""
 
-SCHEMA_VERSION = 1
-"""The version of the tables below, kept in the `schema_version` table."""
+SCHEMA_VERSION = 2
+"""The version of the tables below, kept in the `schema_version` table. Version 2 added
+`stored_documents` (several documents per case); a version-1 row keeps its one document in
+`stored_cases` and is read as before."""
 
 DEFAULT_FOLDER = Path(".case-store")
 """Where the embedded SQLite store lives when no database URL is configured."""
@@ -84,10 +87,12 @@ ENVIRONMENT_PREFIX = "CASE_STORE_"
 # --- ids ---------------------------------------------------------------------------------------
 
 
-def case_id(case_bytes: bytes, document: bytes) -> str:
-    """The id of a stored case: SHA-256 of (case file, a zero byte, document), first 32 hex."""
-    digest = hashlib.sha256(case_bytes + b"\0" + document).hexdigest()
-    return "u-" + digest[:32]
+def case_id(case_bytes: bytes, documents: Sequence[bytes] = ()) -> str:
+    """The id of a stored case (spec section 9): `u-` and the first 32 hex digits of the
+    SHA-256 of the case file, then a zero byte and each document file in the case's order;
+    with no document file, the case file and one zero byte."""
+    stored = case_bytes + b"".join(b"\0" + document for document in documents or [b""])
+    return "u-" + hashlib.sha256(stored).hexdigest()[:32]
 
 
 def is_stored_id(text: object) -> bool:
@@ -329,15 +334,19 @@ class RateLimiter:
 # --- the store ---------------------------------------------------------------------------------
 
 
+Files = tuple[tuple[str, bytes], ...]
+"""Document files as (name as uploaded, bytes), in the order the case names them."""
+
+
 @dataclass(frozen=True)
 class StoredCase:
-    """A stored case as it was uploaded; `document_name` is None when it came without one."""
+    """A stored case as it was uploaded: the case file and its document files (none when it
+    came without them)."""
 
     case_id: str
     case_name: str
     case_bytes: bytes
-    document_name: str | None
-    document_bytes: bytes
+    documents: Files
     stored_at: datetime
 
 
@@ -360,6 +369,18 @@ stored_cases = Table(
     Column("size_bytes", BigInteger, nullable=False),
     Column("stored_at", DateTime(timezone=True), nullable=False),
 )
+"""One row per case; `document_name` and `document_bytes` hold the one document of a row
+written by schema version 1 (NULL and empty since version 2)."""
+
+stored_documents = Table(
+    "stored_documents",
+    metadata,
+    Column("case_id", String(34), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+"""A stored case's document files, `position` counting from 0 in the case's order."""
 
 
 class CaseStore:
@@ -390,47 +411,49 @@ class CaseStore:
         self,
         case_name: str,
         case_bytes: bytes,
-        document_name: str | None = None,
-        document_bytes: bytes = b"",
+        documents: Sequence[tuple[str, bytes]] = (),
         *,
         limiter: RateLimiter | None = None,
         now: float | None = None,
     ) -> str:
-        """Store a case and its document (if any) and return its id.
+        """Store a case and its document files, (name, bytes) in the case's order, and
+        return its id.
 
         The same content always gets the same id and is stored once: a second put of it
         returns the id, changes nothing and counts against no limit. A new case is written
-        in one transaction (one row), so a writer killed midway leaves nothing behind.
-        `limiter` is the reader's session limit; `now` its clock (default: monotonic).
+        in one transaction, so a writer killed midway leaves nothing behind. `limiter` is
+        the reader's session limit; `now` its clock (default: monotonic).
         """
-        if document_name is None and document_bytes:
-            raise ValueError("document bytes were given without a document name")
         self._check_enabled()
-        _check_name(case_name)
-        if document_name is not None:
-            _check_name(document_name)
-        for name, data in ((case_name, case_bytes), (document_name, document_bytes)):
+        files = ((case_name, case_bytes), *documents)
+        for name, data in files:
+            _check_name(name)
             if len(data) > self.limits.max_file_bytes:
                 raise FileTooLarge(
                     f"{name} is {len(data):,} bytes; a shared file may be at most "
                     f"{self.limits.max_file_bytes:,} bytes."
                 )
-        if b"\0" in case_bytes:
-            # The zero byte separates case and document in the id: one inside the case would
-            # let two different uploads share an id. A case file (UTF-8 YAML) never holds one.
-            raise StoreError(f"{case_name} holds a zero byte, so it is not a case file to share.")
-        new_id = case_id(case_bytes, document_bytes)
+            if b"\0" in data:
+                # The zero byte separates the files in the id: one inside a file would let two
+                # different uploads share an id. A case file or a document (UTF-8 text, spec
+                # section 1) never holds one.
+                raise StoreError(f"{name} holds a zero byte, so it is not a text file to share.")
+        new_id = case_id(case_bytes, [data for _, data in documents])
         moment = time.monotonic() if now is None else now
-        size = len(case_bytes) + len(document_bytes)
+        size = sum(len(data) for _, data in files)
         row = {
             "id": new_id,
             "case_name": case_name,
             "case_bytes": case_bytes,
-            "document_name": document_name,
-            "document_bytes": document_bytes,
+            "document_name": None,
+            "document_bytes": b"",
             "size_bytes": size,
             "stored_at": datetime.now(UTC),
         }
+        document_rows = [
+            {"case_id": new_id, "position": position, "name": name, "data": data}
+            for position, (name, data) in enumerate(documents)
+        ]
         with self._unavailable_as(UNAVAILABLE_TO_PUT):
             self._ensure_schema()
             try:
@@ -443,6 +466,8 @@ class CaseStore:
                     if int(total) + size > self.limits.max_total_bytes:
                         raise StoreFull()
                     connection.execute(insert(stored_cases), row)
+                    if document_rows:
+                        connection.execute(insert(stored_documents), document_rows)
             except IntegrityError:
                 # Another session stored the same content between our check and our insert.
                 with self.engine.connect() as connection:
@@ -470,10 +495,18 @@ class CaseStore:
                     .mappings()
                     .first()
                 )
+                listed = connection.execute(
+                    select(stored_documents.c.name, stored_documents.c.data)
+                    .where(stored_documents.c.case_id == stored_id)
+                    .order_by(stored_documents.c.position)
+                ).all()
         if found is None:
             return None
-        case_bytes, document_bytes = bytes(found["case_bytes"]), bytes(found["document_bytes"])
-        if case_id(case_bytes, document_bytes) != stored_id:
+        case_bytes = bytes(found["case_bytes"])
+        documents = tuple((str(name), bytes(data)) for name, data in listed)
+        if found["document_name"] is not None:  # a row of schema version 1
+            documents = ((found["document_name"], bytes(found["document_bytes"])),)
+        if case_id(case_bytes, [data for _, data in documents]) != stored_id:
             raise StoreCorrupt(
                 f"The shared case {stored_id} does not match its id in the store; it cannot be "
                 "opened."
@@ -485,8 +518,7 @@ class CaseStore:
             case_id=stored_id,
             case_name=found["case_name"],
             case_bytes=case_bytes,
-            document_name=found["document_name"],
-            document_bytes=document_bytes,
+            documents=documents,
             stored_at=stored_at,
         )
 
@@ -541,7 +573,8 @@ class CaseStore:
         with self.engine.begin() as connection:
             metadata.create_all(connection, checkfirst=True)
             found = connection.execute(select(func.max(schema_version.c.version))).scalar()
-            if found is None:
+            if found is None or found < SCHEMA_VERSION:
+                # Version 1 to 2 only added a table (create_all made it): its rows stay valid.
                 connection.execute(insert(schema_version), {"version": SCHEMA_VERSION})
             elif found > SCHEMA_VERSION:
                 raise StoreUnavailable(
@@ -618,8 +651,8 @@ def _duration(seconds: float) -> str:
 
 
 def load_stored_case(stored: StoredCase) -> Case:
-    """The stored case validated again with the rules of section 1 (a `CaseError` if not)."""
-    documents = {stored.document_name: stored.document_bytes} if stored.document_name else {}
+    """The stored case validated again with the rules of section 1 (a `CaseError` if not),
+    its documents found by the names they were uploaded under, as when it was uploaded."""
     return load_case_bytes(
-        stored.case_bytes, stored.case_name, documents, max_bytes=UPLOAD_LIMIT_BYTES
+        stored.case_bytes, stored.case_name, dict(stored.documents), max_bytes=UPLOAD_LIMIT_BYTES
     )

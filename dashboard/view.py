@@ -131,6 +131,8 @@ class ClaimCard:
     tied_with: tuple[str, ...]
     separate_share: float
     vague: bool
+    document: str
+    """The title (or id) of the document the quote is from; empty in a single-document case."""
 
 
 @dataclass(frozen=True)
@@ -533,7 +535,6 @@ def credibility_text(grade: int | None) -> str:
 
 def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
     distributions = result.distributions
-    document = case.document.text if case.document and case.document.text else None
     separate = chart_data.separate_shares(result)
     vague = vague_claims(result)
     labels = chart_data.source_labels(case)
@@ -548,6 +549,8 @@ def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
         tied = tuple(
             labels[other.source] for other in groups.get(claim.evidence or "", []) if other != claim
         )
+        document = case.document_of(claim)  # each claim's passage is in its own document
+        text = document.text if document else None
         cards.append(
             ClaimCard(
                 claim_id=claim.id,
@@ -557,7 +560,7 @@ def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
                 reliability=reliability_text(source.reliability),
                 relays=" → ".join(labels[r] for r in source.via),
                 quote=claim.quote,
-                passage=surrounding_paragraph(document, claim.quote) if document else None,
+                passage=surrounding_paragraph(text, claim.quote) if text else None,
                 reading=reading.describe(),
                 origin=ORIGIN_WORDS[distributions.origins[index]],
                 judgment=reading.label is not None,
@@ -569,6 +572,7 @@ def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
                 tied_with=tied,
                 separate_share=float(separate[index]),
                 vague=bool(vague[index]),
+                document=document.label if document and claim.document else "",
             )
         )
     return tuple(cards)

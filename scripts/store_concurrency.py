@@ -70,35 +70,32 @@ class Result:
 def session_work(store: CaseStore, session: int, cases: int, result: Result) -> None:
     """One reader: store its cases and the shared one, then open each id and check it."""
     limiter = RateLimiter(cases + 1, 600)  # the session's own limit, as the page keeps one
-    mine: dict[str, tuple[bytes, bytes]] = {}
+    mine: dict[str, tuple[bytes, tuple[tuple[str, bytes], ...]]] = {}
     try:
         for number in range(cases):
             text = CASE.format(session=session, number=number, low=number, high=number + 50)
-            document = f"Said: session {session} case {number}.\n".encode() if number % 2 else b""
+            said = f"Said: session {session} case {number}.\n".encode()
+            documents = (("doc.txt", said),) if number % 2 else ()
             started = time.monotonic()
             stored_id = store.put(
-                f"s{session}-{number}.yaml",
-                text.encode(),
-                "doc.txt" if document else None,
-                document,
-                limiter=limiter,
+                f"s{session}-{number}.yaml", text.encode(), documents, limiter=limiter
             )
             elapsed = time.monotonic() - started
             with result.lock:
                 result.stored += 1
                 result.latencies.append(elapsed)
-            mine[stored_id] = (text.encode(), document)
+            mine[stored_id] = (text.encode(), documents)
         shared = store.put("shared.yaml", SHARED_CASE, limiter=limiter)
-        if shared != case_id(SHARED_CASE, b""):
+        if shared != case_id(SHARED_CASE):
             raise AssertionError(f"the shared case got id {shared}")
-        for stored_id, (text_bytes, document) in mine.items():
+        for stored_id, (text_bytes, documents) in mine.items():
             started = time.monotonic()
             stored = store.get(stored_id)
             elapsed = time.monotonic() - started
             ok = (
                 stored is not None
                 and stored.case_bytes == text_bytes
-                and stored.document_bytes == document
+                and stored.documents == documents
                 and load_stored_case(stored).title.startswith(f"Session {session} case ")
             )
             with result.lock:

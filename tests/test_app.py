@@ -341,3 +341,94 @@ def test_the_template_and_example_are_offered_once_their_expander_opens() -> Non
     app.run()
     labels = [b.proto.label for b in app.sidebar.get("download_button")]
     assert labels == ["Template (YAML)", "Example: the refusal case"]
+
+
+# --- uploads that forgive (issue 18) -----------------------------------------------------------
+
+TWO_DOCUMENTS = ROOT / "tests" / "fixtures" / "two-documents"
+
+
+def test_every_problem_of_an_upload_is_listed_in_one_alert() -> None:
+    """A file that breaks three rules gets one alert naming all three, one a line."""
+    app = open_app()
+    broken = (
+        SMALL_CASE.replace(b"weight: 80", b"weight: 62.5")
+        .replace(b"source: paper", b"source: nobody")
+        .replace(b"reading: {range: [3, 7]}", b"reading: {range: [7, 3]}")
+    )
+    app.file_uploader[0].set_value(("broken.yaml", broken, "application/x-yaml")).run()
+    assert not app.exception
+    assert len(app.error) == 1
+    shown = re.sub(r"\\(.)", r"\1", str(app.error[0].value)).replace("\u2060", "")
+    assert shown.startswith("broken.yaml: 3 problems"), shown
+    for place in ("sources[0].weight", "claims[0].reading.range", "claims[1].source"):
+        assert f"\n- {place}: " in shown, shown
+    assert app.title[0].value.startswith("Russian contract soldiers")
+
+
+def test_a_file_uploaded_again_under_its_name_replaces_the_old_one() -> None:
+    """Two uploads under one name are one file, the later: no 'exactly one case file'."""
+    app = open_app()
+    broken = SMALL_CASE.replace(b"source: paper", b"source: nobody")
+    app.file_uploader[0].set_value(
+        [
+            ("bridges.yaml", broken, "application/x-yaml"),
+            ("bridges.yaml", SMALL_CASE, "application/x-yaml"),
+        ]
+    ).run()
+    assert not app.exception
+    assert not app.error
+    assert app.title[0].value == "Bridges closed after the storm"
+
+
+def test_two_case_files_are_named_so_the_reader_knows_what_to_remove() -> None:
+    """Several case files at once: the alert names them all and says to remove the others."""
+    app = open_app()
+    app.file_uploader[0].set_value(
+        [
+            ("bridges.yaml", SMALL_CASE, "application/x-yaml"),
+            ("roads.yml", SMALL_CASE, "application/x-yaml"),
+        ]
+    ).run()
+    shown = alerts(app)
+    assert "exactly one case file" in shown
+    assert "bridges.yaml and roads.yml are each a case file" in shown
+    assert "remove the ones you do not mean" in shown
+
+
+def test_a_lone_document_under_another_name_is_used_and_the_page_says_so() -> None:
+    """The one file uploaded with a case naming one document is read as it, and said so."""
+    named = SMALL_CASE.replace(b"questions:", b"document: {file: notes.txt}\nquestions:", 1)
+    app = open_app()
+    app.file_uploader[0].set_value(
+        [
+            ("bridges.yaml", named, "application/x-yaml"),
+            (
+                "notes (1).txt",
+                b"Between 3 and 7 bridges are shut. At least 12 bridges are closed.",
+                "text/plain",
+            ),
+        ]
+    ).run()
+    assert not app.exception and not app.error
+    said = [str(info.value) for info in app.info]
+    assert any("notes (1).txt" in text and "notes.txt" in text for text in said), said
+    assert not any("could not be checked" in text for text in said)
+
+
+def test_a_case_with_two_documents_uploads_and_names_each_quotes_document() -> None:
+    """An upload with a `documents` list and both files has its quotes checked; an upload
+    missing one names that file."""
+    files = [
+        ("roads.yaml", (TWO_DOCUMENTS / "roads.yaml").read_bytes(), "application/x-yaml"),
+        (
+            "council-bulletin.txt",
+            (TWO_DOCUMENTS / "council-bulletin.txt").read_bytes(),
+            "text/plain",
+        ),
+    ]
+    app = open_app()
+    app.file_uploader[0].set_value(files).run()
+    assert not app.exception
+    assert app.title[0].value == "Roads closed by the spring thaw"
+    assert "valley-radio.txt" in " ".join(str(info.value) for info in app.info)

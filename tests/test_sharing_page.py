@@ -42,7 +42,7 @@ def test_storing_an_upload_puts_its_id_in_the_link(store_folder: Path) -> None:
     """After "Store it", the address bar carries case=u-<the spec's hash>."""
     app = AppTest.from_file(APP, default_timeout=60).run()
     stored = upload_and_share(app)
-    assert stored == case_id(CASE, DOCUMENT)
+    assert stored == case_id(CASE, [DOCUMENT])
     assert re.fullmatch(r"u-[0-9a-f]{32}", stored)
 
 
@@ -83,7 +83,7 @@ def test_a_store_switched_off_offers_no_button_and_says_so(
     app.file_uploader[0].set_value([("bridges.yaml", CASE, "application/x-yaml")]).run()
     assert not [b for b in app.button if b.key == "store_case"]
     opened = AppTest.from_file(APP, default_timeout=60)
-    opened.query_params["case"] = case_id(CASE, DOCUMENT)
+    opened.query_params["case"] = case_id(CASE, [DOCUMENT])
     opened.run()
     assert any("does not keep shared cases" in str(w.value) for w in opened.warning)
 
@@ -112,8 +112,4 @@ def test_the_stored_bytes_are_the_uploaded_ones(store_folder: Path) -> None:
     assert isinstance(store, CaseStore)
     found = store.get(stored)
     assert found is not None
-    assert (found.case_bytes, found.document_name, found.document_bytes) == (
-        CASE,
-        "notes.txt",
-        DOCUMENT,
-    )
+    assert (found.case_bytes, found.documents) == (CASE, (("notes.txt", DOCUMENT),))

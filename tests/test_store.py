@@ -15,6 +15,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -126,17 +127,23 @@ def store(open_store: Callable[..., CaseStore]) -> CaseStore:
     return open_store()
 
 
-def spec_id(case: bytes, document: bytes) -> str:
-    """Spec section 9, computed here independently of the store."""
+def spec_id(case: bytes, documents: list[bytes]) -> str:
+    """Spec section 9, computed here independently of the store: the case file, then a zero
+    byte and each document file in order; with none, the case file and one zero byte."""
     digest = hashlib.sha256()
     digest.update(case)
-    digest.update(bytes([0]))
-    digest.update(document)
+    for document in documents:
+        digest.update(bytes([0]))
+        digest.update(document)
+    if not documents:
+        digest.update(bytes([0]))
     return "u-" + digest.hexdigest()[:32]
 
 
 case_files = st.binary(max_size=5000).map(lambda data: data.replace(b"\0", b""))
 """Case bytes: anything but a zero byte, which the store refuses (see below)."""
+document_files = st.binary(min_size=1, max_size=2000).map(lambda data: data.replace(b"\0", b"d"))
+"""Document bytes: non-empty, without a zero byte (spec section 1)."""
 
 file_names = st.text(
     st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40
@@ -146,22 +153,32 @@ file_names = st.text(
 # --- ids ---------------------------------------------------------------------------------------
 
 
-@given(st.binary(max_size=2000), st.binary(max_size=2000))
-def test_the_id_is_the_spec_hash(case: bytes, document: bytes) -> None:
-    """The id is u- and the first 32 hex digits of SHA-256(case, zero byte, document)."""
-    assert case_id(case, document) == spec_id(case, document)
-    assert is_stored_id(case_id(case, document))
+@given(st.binary(max_size=2000), st.lists(st.binary(max_size=500), max_size=4))
+def test_the_id_is_the_spec_hash(case: bytes, documents: list[bytes]) -> None:
+    """The id is u- and the first 32 hex digits of SHA-256 of the case file and, for each
+    document in order, a zero byte and its bytes (one zero byte when there is none)."""
+    assert case_id(case, documents) == spec_id(case, documents)
+    assert is_stored_id(case_id(case, documents))
 
 
 def test_the_id_of_known_content() -> None:
     """A fixed vector, so the hash cannot drift with the test's own computation."""
     # sha256(b"\0") = 6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d
-    assert case_id(b"", b"") == "u-6e340b9cffb37a989ca544e6bb780a2c"
+    assert case_id(b"") == "u-6e340b9cffb37a989ca544e6bb780a2c"
+    # sha256(b"case\0one\0two") = 2c0b54c1…, by the formula of spec section 9
+    assert case_id(b"case", [b"one", b"two"]) == spec_id(b"case", [b"one", b"two"])
+    assert case_id(b"case", [b"one", b"two"]) == (
+        "u-" + hashlib.sha256(b"case\0one\0two").hexdigest()[:32]
+    )
 
 
-def test_the_zero_byte_separates_case_and_document() -> None:
-    """Moving bytes from the case to the document changes the id."""
-    assert case_id(b"ab", b"c") != case_id(b"a", b"bc")
+def test_the_zero_byte_separates_case_and_documents() -> None:
+    """Moving bytes from the case to a document, or between documents, or reordering the
+    documents changes the id."""
+    assert case_id(b"ab", [b"c"]) != case_id(b"a", [b"bc"])
+    assert case_id(b"a", [b"bc", b"d"]) != case_id(b"a", [b"b", b"cd"])
+    assert case_id(b"a", [b"b", b"c"]) != case_id(b"a", [b"c", b"b"])
+    assert case_id(b"a", [b"b"]) == case_id(b"a", [b"b"])
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_IDS)
@@ -186,26 +203,25 @@ def test_is_stored_id_takes_only_text() -> None:
 )
 @given(
     case=case_files,
-    document=st.binary(max_size=5000),
     case_name=file_names,
-    document_name=st.none() | file_names,
+    documents=st.lists(st.tuples(file_names, document_files), max_size=3),
 )
 def test_put_and_get_round_trip_bytes_exactly(
-    store: CaseStore, case: bytes, document: bytes, case_name: str, document_name: str | None
+    store: CaseStore, case: bytes, case_name: str, documents: list[tuple[str, bytes]]
 ) -> None:
-    """Whatever bytes and names are stored come back exactly, under the spec's id."""
-    if document_name is None:
-        document = b""
-    earlier = store.get(spec_id(case, document))  # examples share the store: names stay first
-    stored_id = store.put(case_name, case, document_name, document)
-    assert stored_id == spec_id(case, document)
+    """Whatever bytes and names are stored, with any number of documents, come back exactly,
+    in order, under the spec's id."""
+    expected_id = spec_id(case, [data for _, data in documents])
+    earlier = store.get(expected_id)  # examples share the store: names stay first
+    stored_id = store.put(case_name, case, documents)
+    assert stored_id == expected_id
     stored = store.get(stored_id)
     assert stored is not None
     assert stored.case_id == stored_id
     assert stored.case_bytes == case
-    assert stored.document_bytes == document
+    assert [data for _, data in stored.documents] == [data for _, data in documents]
     if earlier is None:
-        assert (stored.case_name, stored.document_name) == (case_name, document_name)
+        assert (stored.case_name, stored.documents) == (case_name, tuple(documents))
     else:
         assert stored == earlier
     assert stored.stored_at.tzinfo is not None
@@ -214,15 +230,15 @@ def test_put_and_get_round_trip_bytes_exactly(
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(case=case_files.filter(bool), document=st.binary(max_size=500))
+@given(case=case_files.filter(bool), document=document_files)
 def test_a_second_put_of_the_same_content_is_a_no_op(
     store: CaseStore, case: bytes, document: bytes
 ) -> None:
     """Storing the same files again changes nothing: same id, same row, same time, same name."""
-    first = store.put("first.yaml", case, "doc.txt", document)
+    first = store.put("first.yaml", case, [("doc.txt", document)])
     before = store.get(first)
     count, size = store.count(), store.size()
-    again = store.put("renamed.yaml", case, "other.txt", document)
+    again = store.put("renamed.yaml", case, [("other.txt", document)])
     assert again == first
     assert store.count() == count
     assert store.size() == size
@@ -232,9 +248,9 @@ def test_a_second_put_of_the_same_content_is_a_no_op(
 def test_size_counts_every_stored_byte_once(store: CaseStore) -> None:
     """size() is the bytes of every case file and document, each case counted once."""
     assert store.size() == 0
-    store.put("a.yaml", b"x" * 100, "a.txt", b"y" * 50)
+    store.put("a.yaml", b"x" * 100, [("a.txt", b"y" * 50)])
     store.put("b.yaml", b"z" * 10)
-    store.put("a.yaml", b"x" * 100, "a.txt", b"y" * 50)
+    store.put("a.yaml", b"x" * 100, [("a.txt", b"y" * 50)])
     assert store.size() == 160
     assert store.count() == 2
 
@@ -265,11 +281,11 @@ def test_injection_shaped_names_and_bytes_are_kept_as_text(store: CaseStore) -> 
     """SQL in a file name or in the files is stored literally; the tables survive."""
     name = "x'); DROP TABLE stored_cases; --.yaml"
     body = b"'; DELETE FROM stored_cases; --"
-    stored_id = store.put(name, body, '"; DROP TABLE schema_version; --', b"%s %(x)s ?")
+    stored_id = store.put(name, body, [('"; DROP TABLE schema_version; --', b"%s %(x)s ?")])
     stored = store.get(stored_id)
     assert stored is not None
     assert (stored.case_name, stored.case_bytes) == (name, body)
-    assert stored.document_bytes == b"%s %(x)s ?"
+    assert stored.documents == (('"; DROP TABLE schema_version; --', b"%s %(x)s ?"),)
     assert store.count() == 1
 
 
@@ -293,19 +309,17 @@ def test_bad_file_names_are_refused(store: CaseStore) -> None:
     assert store.count() == 0
 
 
-def test_a_case_with_a_zero_byte_is_refused(store: CaseStore) -> None:
-    """The zero byte splits case from document in the id; inside a case it would let two
-    uploads share one id (b"a\\0" + b"" and b"a" + b"\\0" hash alike). No case file holds one."""
-    assert case_id(b"a\0", b"") == case_id(b"a", b"\0")
+def test_a_file_with_a_zero_byte_is_refused(store: CaseStore) -> None:
+    """The zero byte splits the files in the id; inside one it would let two uploads share
+    one id (a case b"a\\0" with a document b"b", and b"a" with documents b"" and b"b"; one
+    document b"b\\0c", and two, b"b" and b"c"). No case file or document (UTF-8 text) has one."""
+    assert case_id(b"a\0", [b"b"]) == case_id(b"a", [b"", b"b"])
+    assert case_id(b"a", [b"b\0c"]) == case_id(b"a", [b"b", b"c"])
     with pytest.raises(StoreError, match="zero byte"):
         store.put("a.yaml", b"a\0")
-    assert store.put("a.yaml", b"a", "d.bin", b"\0") == case_id(b"a", b"\0")
-    assert store.count() == 1
-
-
-def test_document_bytes_without_a_name_are_a_programming_error(store: CaseStore) -> None:
-    with pytest.raises(ValueError):
-        store.put("a.yaml", b"case", None, b"document")
+    with pytest.raises(StoreError, match="d.txt holds a zero byte"):
+        store.put("a.yaml", b"a", [("d.txt", b"b\0c")])
+    assert store.count() == 0
 
 
 # --- schema ------------------------------------------------------------------------------------
@@ -324,9 +338,9 @@ def test_a_second_store_on_the_same_database_sees_the_first_ones_cases(
 ) -> None:
     """Two replicas on one database: one stores, the other opens; the version row stays one."""
     first, second = open_store(), open_store()
-    stored_id = first.put("a.yaml", b"case", "d.txt", b"doc")
+    stored_id = first.put("a.yaml", b"case", [("d.txt", b"doc")])
     stored = second.get(stored_id)
-    assert stored is not None and stored.document_bytes == b"doc"
+    assert stored is not None and stored.documents == (("d.txt", b"doc"),)
     with second.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
 
@@ -357,11 +371,11 @@ def test_a_full_store_stores_nothing_more(open_store: Callable[..., CaseStore]) 
     store = open_store(StoreLimits(max_total_bytes=100))
     kept = store.put("a.yaml", b"a" * 60)
     with pytest.raises(StoreFull) as caught:
-        store.put("b.yaml", b"b" * 30, "b.txt", b"c" * 11)
+        store.put("b.yaml", b"b" * 30, [("b.txt", b"c" * 11)])
     assert "full" in str(caught.value)
     assert store.count() == 1 and store.size() == 60
     assert store.put("a.yaml", b"a" * 60) == kept  # already stored: no new bytes needed
-    assert store.put("c.yaml", b"c" * 40) == case_id(b"c" * 40, b"")  # exactly at the limit
+    assert store.put("c.yaml", b"c" * 40) == case_id(b"c" * 40)  # exactly at the limit
 
 
 def test_files_over_the_cap_are_refused(open_store: Callable[..., CaseStore]) -> None:
@@ -370,8 +384,8 @@ def test_files_over_the_cap_are_refused(open_store: Callable[..., CaseStore]) ->
     with pytest.raises(FileTooLarge, match="big.yaml"):
         store.put("big.yaml", b"x" * 1001)
     with pytest.raises(FileTooLarge, match="big.txt"):
-        store.put("a.yaml", b"x", "big.txt", b"y" * 1001)
-    store.put("a.yaml", b"x" * 1000, "a.txt", b"y" * 1000)
+        store.put("a.yaml", b"x", [("big.txt", b"y" * 1001)])
+    store.put("a.yaml", b"x" * 1000, [("a.txt", b"y" * 1000)])
     assert store.count() == 1
     assert StoreLimits().max_file_bytes == UPLOAD_LIMIT_BYTES
 
@@ -505,11 +519,11 @@ def test_a_failure_mid_transaction_leaves_nothing(store: CaseStore) -> None:
 
     event.listen(store.engine, "after_execute", fail_after_insert)
     with pytest.raises(RuntimeError, match="injected"):
-        store.put("a.yaml", b"case", "d.txt", b"document")
+        store.put("a.yaml", b"case", [("d.txt", b"document")])
     event.remove(store.engine, "after_execute", fail_after_insert)
     assert store.count() == 0 and store.size() == 0
-    assert store.get(case_id(b"case", b"document")) is None
-    assert store.put("a.yaml", b"case", "d.txt", b"document") == case_id(b"case", b"document")
+    assert store.get(case_id(b"case", [b"document"])) is None
+    assert store.put("a.yaml", b"case", [("d.txt", b"document")]) == case_id(b"case", [b"document"])
 
 
 KILLED_WRITER = """
@@ -525,7 +539,7 @@ def die(_conn, clause, *_args):
         os.kill(os.getpid(), signal.SIGKILL)
 
 event.listen(store.engine, "after_execute", die)
-store.put("a.yaml", b"case" * 1000, "d.txt", b"document" * 1000)
+store.put("a.yaml", b"case" * 1000, [("d.txt", b"document" * 1000)])
 """
 
 
@@ -538,7 +552,7 @@ def test_a_killed_writer_never_leaves_half_a_case(store_url: str) -> None:
     store = CaseStore.from_url(store_url)
     try:
         assert store.count() == 0
-        assert store.get(case_id(b"case" * 1000, b"document" * 1000)) is None
+        assert store.get(case_id(b"case" * 1000, [b"document" * 1000])) is None
         store.put("b.yaml", b"after the crash")  # no lock left behind
         assert store.count() == 1
     finally:
@@ -602,7 +616,7 @@ def test_a_database_that_stops_mid_session_gives_store_unavailable(store_url: st
             store.put("b.yaml", b"other")
         relay.restore()
         assert store.get(stored_id) is not None
-        assert store.put("b.yaml", b"other") == case_id(b"other", b"")
+        assert store.put("b.yaml", b"other") == case_id(b"other")
     finally:
         store.dispose()
         relay.close()
@@ -631,7 +645,7 @@ def test_a_slow_database_gives_store_unavailable(open_store: Callable[..., CaseS
     finally:
         connection.rollback()
         connection.close()
-    assert impatient.put("a.yaml", b"case") == case_id(b"case", b"")
+    assert impatient.put("a.yaml", b"case") == case_id(b"case")
 
 
 def test_every_store_error_message_is_one_line() -> None:
@@ -653,7 +667,7 @@ def test_a_stored_case_opens_with_its_quotes_checked(
         ("title: A small test case", "title: A small test case\ndocument:\n  file: doc.txt")
     )
     stored_id = store.put(
-        "mine.yaml", case_text.encode(), "doc.txt", minimal_document_text.encode()
+        "mine.yaml", case_text.encode(), [("doc.txt", minimal_document_text.encode())]
     )
     stored = store.get(stored_id)
     assert stored is not None
@@ -679,6 +693,71 @@ def test_a_stored_case_that_no_longer_passes_gives_the_case_message(store: CaseS
     assert stored is not None
     with pytest.raises(CaseError, match="broken.yaml"):
         load_stored_case(stored)
+
+
+TWO_DOCUMENTS = ROOT / "tests" / "fixtures" / "two-documents"
+
+
+def test_a_case_with_several_documents_is_stored_under_the_spec_id(store: CaseStore) -> None:
+    """Its documents are kept in the case's order, the id hashes them in that order, and the
+    case opens again with every quote checked in its own document."""
+    case = (TWO_DOCUMENTS / "roads.yaml").read_bytes()
+    bulletin = (TWO_DOCUMENTS / "council-bulletin.txt").read_bytes()
+    radio = (TWO_DOCUMENTS / "valley-radio.txt").read_bytes()
+    documents = [("council-bulletin.txt", bulletin), ("valley-radio.txt", radio)]
+    stored_id = store.put("roads.yaml", case, documents)
+    expected = hashlib.sha256(case + b"\0" + bulletin + b"\0" + radio).hexdigest()[:32]
+    assert stored_id == "u-" + expected
+    stored = store.get(stored_id)
+    assert stored is not None and stored.documents == tuple(documents)
+    opened = load_stored_case(stored)
+    assert opened.quotes_checked and [d.id for d in opened.documents] == ["bulletin", "radio"]
+    assert store.size() == len(case) + len(bulletin) + len(radio)
+
+
+def test_a_lone_document_under_another_name_opens_as_it_was_uploaded(
+    store: CaseStore, case_with: Callable[..., str], minimal_document_text: str
+) -> None:
+    """A case stored with its one document under another name (spec section 1) opens with
+    that file as its document again."""
+    case_text = case_with(
+        ("title: A small test case", "title: A small test case\ndocument:\n  file: doc.txt")
+    )
+    renamed = [("doc (2).txt", minimal_document_text.encode())]
+    stored = store.get(store.put("mine.yaml", case_text.encode(), renamed))
+    assert stored is not None
+    case = load_stored_case(stored)
+    assert case.quotes_checked
+    assert case.document is not None and case.document.uploaded_as == "doc (2).txt"
+
+
+def test_a_case_stored_by_schema_version_1_still_opens(
+    store: CaseStore, case_with: Callable[..., str], minimal_document_text: str
+) -> None:
+    """A row written before `stored_documents` existed keeps its one document in the row: it is
+    read as that case's document, under the same id."""
+    case_bytes = case_with(
+        ("title: A small test case", "title: A small test case\ndocument:\n  file: doc.txt")
+    ).encode()
+    document = minimal_document_text.encode()
+    store.size()  # the tables exist
+    old_id = spec_id(case_bytes, [document])
+    with store.engine.begin() as connection:
+        connection.execute(
+            stored_cases.insert(),
+            {
+                "id": old_id,
+                "case_name": "old.yaml",
+                "case_bytes": case_bytes,
+                "document_name": "doc.txt",
+                "document_bytes": document,
+                "size_bytes": len(case_bytes) + len(document),
+                "stored_at": datetime.now(UTC),
+            },
+        )
+    stored = store.get(old_id)
+    assert stored is not None and stored.documents == (("doc.txt", document),)
+    assert load_stored_case(stored).quotes_checked
 
 
 # --- many sessions at once ---------------------------------------------------------------------

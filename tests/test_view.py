@@ -194,3 +194,19 @@ def test_at_most_forty_cards_are_unfolded_those_with_the_largest_shares() -> Non
     for part in (view.cards, view.more_cards):
         ids = [c.claim_id for c in part]
         assert ids == sorted(ids, key=order.index)
+
+
+def test_each_quote_card_shows_the_passage_of_its_own_document(refusals: Case) -> None:
+    """In a case with several documents, a card's passage comes from its claim's document and
+    the card names that document; a single-document case names none."""
+    folder = Path(__file__).resolve().parent / "fixtures" / "two-documents"
+    view = view_of(load_case_file(folder / "roads.yaml"), "closed", "linear")
+    cards = {card.claim_id: card for card in (*view.cards, *view.more_cards)}
+    assert cards["council-count"].document == "Thaw bulletin"
+    assert cards["reporter-count"].document == "Morning call-in"
+    reporter = cards["reporter-count"].passage
+    assert reporter is not None and reporter.before.startswith("Our own reporter drove")
+    council = cards["council-count"].passage
+    assert council is not None and council.before == "The district council said that "
+    single = view_of(refusals, "refusal_share", "linear")
+    assert {card.document for card in single.cards} == {""}

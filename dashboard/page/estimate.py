@@ -258,6 +258,7 @@ def claim_card(card: ClaimCard) -> str:
   {f'<div class="via">via {html_text(card.relays)}</div>' if card.relays else ""}
   {f'<div class="grades">{grades}</div>' if grades else ""}
   <blockquote>{html_text(card.quote)}</blockquote>
+  {f'<div class="via">from {html_text(card.document)}</div>' if card.document else ""}
   <div class="reading">Reading: <code>{html_text(card.reading)}</code> {judgment}
     <span class="grade">({html_text(card.origin)})</span></div>
   {f'<div class="why">{html_text(card.rationale)}</div>' if card.rationale else ""}

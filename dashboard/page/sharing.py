@@ -34,12 +34,12 @@ LIMITER = "store_limiter"
 
 @dataclass(frozen=True)
 class Upload:
-    """An uploaded case as the reader gave it: the files a stored copy must keep."""
+    """An uploaded case as the reader gave it: the files a stored copy must keep, its
+    document files as (name uploaded, bytes) in the case's order."""
 
     case_name: str
     case_bytes: bytes
-    document_name: str | None
-    document_bytes: bytes
+    documents: tuple[tuple[str, bytes], ...]
 
 
 def _secrets(section: str) -> Mapping[str, Any]:
@@ -126,8 +126,7 @@ def share_panel(upload: Upload, stored_id: str | None) -> str | None:
         return store.put(
             upload.case_name,
             upload.case_bytes,
-            upload.document_name,
-            upload.document_bytes,
+            upload.documents,
             limiter=limiter,
             now=time.monotonic(),
         )
