@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,19 @@ def test_the_readme_points_at_the_contract_in_the_repository() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "docs/contract.md" in readme
     assert "MODEL.md" not in readme
+
+
+def test_the_documents_example_is_the_two_document_fixture() -> None:
+    """The `documents` snippet of section 1 names the fixture's documents and a quote that
+    occurs in its own document, so the example cannot drift from a case that loads."""
+    snippet = re.search(r"  ```yaml\n(  documents:.*?)  ```", section("The case file"), re.S)
+    assert snippet
+    shown = yaml.safe_load(textwrap.dedent(snippet.group(1)))
+    folder = ROOT / "tests" / "fixtures" / "two-documents"
+    case = load_case_file(folder / "roads.yaml")
+    assert [(d["id"], d["file"]) for d in shown["documents"]] == [
+        (d.id, d.file) for d in case.documents
+    ]
+    claim = shown["claims"][0]
+    document = next(d for d in case.documents if d.id == claim["document"])
+    assert claim["quote"] in (folder / document.file).read_text("utf-8")
