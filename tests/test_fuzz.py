@@ -575,7 +575,16 @@ def assert_case_keeps_the_rules(case: Case, file: CaseFile) -> None:
             entry = question.codebook[claim.reading.label].reading
             assert entry == claim.reading.with_label(None)
     document = case.document
-    given_text = (file.documents or {}).get(document.file) if document and document.file else None
+    supplied = file.documents or {}
+    given_text = None
+    if document is not None and document.file:
+        # The one file uploaded with a case naming one document file is that document
+        # whatever its name (spec section 1).
+        lone = next(iter(supplied.values())) if len(supplied) == 1 else None
+        given_text = supplied.get(document.file, lone)
+        assert document.uploaded_as == (
+            "" if document.file in supplied or lone is None else next(iter(supplied))
+        )
     if document is not None and given_text is not None:
         assert case.quotes_checked and document.text == given_text.decode("utf-8")
         for claim in case.claims:
