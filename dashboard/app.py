@@ -21,7 +21,7 @@ from dashboard.page.estimate import SharedView
 from dashboard.page.tabs import folded, lazy_tabs
 from dashboard.pooling import Method, ReadingMemo
 from dashboard.settings import Settings, default_settings
-from dashboard.share import parse_link, share_query, share_url
+from dashboard.share import address_script, parse_link, share_query, share_url
 from dashboard.view import build_view, features
 
 DATA = resources.files("dashboard.data")
@@ -239,8 +239,8 @@ with st.sidebar:
 st.title(markdown_text(case.title))
 if case.description:
     st.caption(markdown_text(case.description))
-for message in link.warnings:
-    st.warning(markdown_text(message), icon="🔗")
+estimate.first_steps()
+link_warnings = st.empty()
 for message in bundled_errors:
     st.error(markdown_text(message))
 if upload_errors:
@@ -311,15 +311,24 @@ def reader_view(
     view = shared.view
     sidebar.sliders(slider_slots, view.controls)
 
-    # The address bar always holds the view as ids (spec section 7); an unstored upload
-    # has none.
-    if link_case is None:
-        st.query_params.clear()
-        link_url = None
+    # The address bar holds the view as ids (spec section 7), replaced in place; an
+    # unstored upload has none.
+    query = (
+        share_query(link_case, question_id, chosen_method, case, settings)
+        if link_case is not None
+        else {}
+    )
+    st.html(address_script(query), unsafe_allow_javascript=True)
+    link_url = share_url(st.context.url or "", query) if link_case is not None else None
+
+    # The link's warnings stand until the reader's first change.
+    state_now = (settings.key(), question_id, chosen_method)
+    if st.session_state.setdefault(session.LINK_STATE, state_now) == state_now and link.warnings:
+        with link_warnings.container():
+            for message in link.warnings:
+                st.warning(markdown_text(message), icon="🔗")
     else:
-        query = share_query(link_case, question_id, chosen_method, case, settings)
-        st.query_params.from_dict(query)
-        link_url = share_url(st.context.url or "", query)
+        link_warnings.empty()
 
     if slots is not None:
         estimate.live(case, shared, link_url, slots, session.sweep_key(case_key))

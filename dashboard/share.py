@@ -7,6 +7,7 @@ it, and the rest of the link still applies.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -208,6 +209,17 @@ def settings_text(case: Case, settings: Settings) -> str:
     without percent-encoding (`scenario=skeptic&w_cit=80&relays=off`); empty at the
     defaults."""
     return "&".join(f"{key}={value}" for key, value in changed_parameters(case, settings).items())
+
+
+def address_script(query: Mapping[str, str]) -> str:
+    """A script that puts `query` in the address bar in place, adding no history entry, so
+    that Back leaves the page in one press however many sliders were moved (a write to
+    `st.query_params` adds an entry each time). The address is a JSON string with `<`
+    escaped, so no value can close the script."""
+    address = json.dumps("?" + urlencode(query) if query else "").replace("<", "\\u003c")
+    return (
+        f"<script>history.replaceState(history.state, '', {address} || location.pathname);</script>"
+    )
 
 
 def share_url(base_url: str, query: Mapping[str, str]) -> str:

@@ -18,6 +18,7 @@ from dashboard.settings import settings_for
 from dashboard.wording import format_value
 from tests.factories import BRIDGES_CASE as SMALL_CASE
 from tests.factories import many_sources_text
+from tests.support.apptest import address
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -66,10 +67,10 @@ def test_moving_a_slider_moves_the_headline() -> None:
     """Setting CIT's trust to 0 gives the engine's median without CIT."""
     app = open_app()
     before = headline_median(app)
-    app.slider(key="weight:cit").set_value(0).run()
+    app.slider(key="w_cit").set_value(0).run()
     assert headline_median(app) != before
     assert headline_median(app) == expected_median("refusal_share", "linear", {"cit": 0})
-    assert app.query_params["w_cit"] == "0"
+    assert address(app)["w_cit"] == "0"
 
 
 def test_a_link_seeds_question_method_and_weights() -> None:
@@ -78,9 +79,9 @@ def test_a_link_seeds_question_method_and_weights() -> None:
     assert not app.exception
     assert app.selectbox(key="q:refusals").value == "refusal_count"
     assert app.radio(key="method").value == "log"
-    assert app.slider(key="weight:agora").value == 10
-    assert app.slider(key="weight:author").value == 100
-    assert app.slider(key="weight:cit").value == 55
+    assert app.slider(key="w_agora").value == 10
+    assert app.slider(key="w_author").value == 100
+    assert app.slider(key="w_cit").value == 55
     expected = expected_median("refusal_count", "log", {"agora": 10, "author": 100})
     assert headline_median(app) == expected
     assert not app.warning
@@ -102,8 +103,8 @@ def test_a_bad_link_warns_about_each_part_and_uses_the_rest() -> None:
     text = alerts(app)
     for named in ("passwd", "nope", "median", "nobody", "abc", "101", "colour"):
         assert named in text, named
-    assert app.slider(key="weight:agora").value == 30
-    assert app.slider(key="weight:cit").value == 55
+    assert app.slider(key="w_agora").value == 30
+    assert app.slider(key="w_cit").value == 55
     assert headline_median(app) == expected_median("refusal_share", "linear", {"agora": 30})
 
 
@@ -121,8 +122,8 @@ def test_restore_defaults_and_equal_trust() -> None:
     app.button(key="equal_trust").click().run()
     assert {s.value for s in app.slider} == {50}
     app.button(key="defaults").click().run()
-    assert app.slider(key="weight:cit").value == 55
-    assert app.slider(key="weight:author").value == 20
+    assert app.slider(key="w_cit").value == 55
+    assert app.slider(key="w_author").value == 20
 
 
 def test_a_good_upload_replaces_the_case() -> None:
@@ -131,20 +132,20 @@ def test_a_good_upload_replaces_the_case() -> None:
     app.file_uploader[0].set_value(("bridges.yaml", SMALL_CASE, "application/x-yaml")).run()
     assert not app.exception
     assert app.title[0].value == "Bridges closed after the storm"
-    assert app.slider(key="weight:city").value == 80
+    assert app.slider(key="w_city").value == 80
 
 
 def test_a_bad_upload_is_named_and_keeps_the_previous_case() -> None:
     """A broken upload gets one message naming file and place; the view is unchanged."""
     app = open_app()
-    app.slider(key="weight:cit").set_value(5).run()
+    app.slider(key="w_cit").set_value(5).run()
     broken = SMALL_CASE.replace(b"source: paper", b"source: nobody")
     app.file_uploader[0].set_value(("broken.yaml", broken, "application/x-yaml")).run()
     assert not app.exception
     assert "broken.yaml" in alerts(app)
     assert "claims[1].source" in alerts(app)
     assert app.title[0].value.startswith("Russian contract soldiers")
-    assert app.slider(key="weight:cit").value == 5
+    assert app.slider(key="w_cit").value == 5
 
 
 @pytest.mark.parametrize(
@@ -164,7 +165,7 @@ def test_untrusted_text_is_escaped_in_markdown_places() -> None:
     hostile = SMALL_CASE.replace(b"name: City hall", b"name: ':red[City] **hall** $x$'")
     app = open_app()
     app.file_uploader[0].set_value(("bridges.yaml", hostile, "application/x-yaml")).run()
-    label = app.slider(key="weight:city").label
+    label = app.slider(key="w_city").label
     assert label.startswith("\\:\u2060red\\[City\\] \\*\\*hall\\*\\* \\$x\\$")
 
 
@@ -259,7 +260,7 @@ def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
     app = open_app()
     before = headline_median(app)
     submit_mass_phenomenon(app, 5.0, 20.0)
-    assert app.query_params["r_refusal_share.mass_phenomenon"] == "range:5:20"
+    assert address(app)["r_refusal_share.mass_phenomenon"] == "range:5:20"
     assert headline_median(open_tab(app, "Estimate")) != before
 
 
@@ -268,7 +269,7 @@ def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> Non
     before = headline_median(app)
     submit_mass_phenomenon(app, 40.0, 20.0)
     assert app.error and "20" in app.error[0].value
-    assert "r_refusal_share.mass_phenomenon" not in app.query_params
+    assert "r_refusal_share.mass_phenomenon" not in address(app)
     assert headline_median(open_tab(app, "Estimate")) == before
 
 
@@ -278,15 +279,15 @@ def test_a_scenario_sets_its_weights_and_the_link_names_it() -> None:
     app.selectbox(key="scenario").set_value(scenario.id).run()
     assert not app.exception
     for source_id, weight in scenario.weights.items():
-        assert app.slider(key=f"weight:{source_id}").value == round(weight)
-    assert app.query_params["scenario"] == scenario.id
+        assert app.slider(key=f"w_{source_id}").value == round(weight)
+    assert address(app)["scenario"] == scenario.id
 
 
 def test_switching_relays_off_is_in_the_link_and_moves_the_count() -> None:
     app = open_app(q="refusal_count")
     before = headline_median(app)
     app.toggle(key="relays").set_value(False).run()
-    assert app.query_params["relays"] == "off"
+    assert address(app)["relays"] == "off"
     assert headline_median(app) != before
 
 
@@ -296,7 +297,7 @@ def test_weights_from_grades_sets_each_graded_source() -> None:
     grade_weights = {"A": 90, "B": 75, "C": 60, "D": 40, "E": 20, "F": 50}
     for source in CASE.sources:
         if source.reliability:
-            assert app.slider(key=f"weight:{source.id}").value == grade_weights[source.reliability]
+            assert app.slider(key=f"w_{source.id}").value == grade_weights[source.reliability]
 
 
 def test_many_sources_get_a_searchable_table_instead_of_sliders() -> None:

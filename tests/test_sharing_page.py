@@ -13,6 +13,7 @@ from dashboard.page import sharing
 from dashboard.store import CaseStore, case_id
 from tests.factories import BRIDGES_CASE_WITH_DOCUMENT as CASE
 from tests.factories import BRIDGES_DOCUMENT as DOCUMENT
+from tests.support.apptest import address
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -35,7 +36,7 @@ def upload_and_share(app: AppTest) -> str:
     assert not app.exception
     app.button(key="store_case").click().run()
     assert not app.exception
-    return str(app.query_params["case"])
+    return address(app)["case"]
 
 
 def test_storing_an_upload_puts_its_id_in_the_link(store_folder: Path) -> None:
@@ -49,19 +50,19 @@ def test_storing_an_upload_puts_its_id_in_the_link(store_folder: Path) -> None:
 def test_a_stored_link_opens_the_case_with_its_quotes_checked(store_folder: Path) -> None:
     first = AppTest.from_file(APP, default_timeout=60).run()
     stored = upload_and_share(first)
-    first.slider(key="weight:paper").set_value(70).run()
-    link = dict(first.query_params)
+    first.slider(key="w_paper").set_value(70).run()
+    link = address(first)
     second = AppTest.from_file(APP, default_timeout=60)
     for key, value in link.items():
         second.query_params[key] = value
     second.run()
     assert not second.exception
     assert second.title[0].value == "Bridges closed after the storm"
-    assert second.slider(key="weight:paper").value == 70
+    assert second.slider(key="w_paper").value == 70
     assert any(
         "shared case" in str(i.value) and "were checked" in str(i.value) for i in second.info
     )
-    assert second.query_params["case"] == stored
+    assert address(second)["case"] == stored
 
 
 def test_a_tampered_or_unknown_id_warns_and_shows_the_bundled_case(store_folder: Path) -> None:
@@ -96,13 +97,13 @@ def test_a_store_that_is_down_keeps_the_readers_view(
     sharing.case_store.clear()
     app = AppTest.from_file(APP, default_timeout=60).run()
     app.file_uploader[0].set_value([("bridges.yaml", CASE, "application/x-yaml")]).run()
-    app.slider(key="weight:paper").set_value(65).run()
+    app.slider(key="w_paper").set_value(65).run()
     app.button(key="store_case").click().run()
     assert not app.exception
     assert app.error and "did not answer" in str(app.error[0].value)
     assert app.title[0].value == "Bridges closed after the storm"
-    assert app.slider(key="weight:paper").value == 65
-    assert "case" not in app.query_params
+    assert app.slider(key="w_paper").value == 65
+    assert "case" not in address(app)
 
 
 def test_the_stored_bytes_are_the_uploaded_ones(store_folder: Path) -> None:

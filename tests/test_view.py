@@ -111,7 +111,8 @@ def test_one_figure_for_the_weight_through_a_relay(refusals: Case, question_id: 
     """The influence chart and the chain of custody give each relay the same figure (its
     claims carried and its own), which is the headline's."""
     view = view_of(refusals, question_id, Method.LINEAR)
-    influence = dict(zip(view.charts.influence["source_id"], view.charts.influence["share"]))
+    rows = view.charts.influence
+    influence = dict(zip(rows["source_id"], rows["share"], strict=True))
     custody = view.charts.relays.groupby("relay_id")["share"].sum()
     assert len(custody) >= 1
     for relay, share in custody.items():

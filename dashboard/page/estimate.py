@@ -95,30 +95,27 @@ def live(
     downloads(view, *slots.downloads)
 
 
+def first_steps() -> None:
+    """One line, where a first-time reader looks, on what the sliders do and where they are
+    (on a narrow screen the sidebar is folded behind the arrow at the top left)."""
+    st.html(
+        "<style>.first-steps .narrow {display: none;}"
+        "@media (max-width: 640px) {.first-steps .wide {display: none;}"
+        ".first-steps .narrow {display: inline;}}</style>"
+        '<p class="first-steps"><b>Set how much you trust each source</b> with its slider '
+        '<span class="wide">in the sidebar</span><span class="narrow">(tap » at the top '
+        "left to open them)</span>: the combined estimate, the charts and the quotes below "
+        "follow.</p>"
+    )
+
+
 def headline(view: View, share_url: str | None) -> None:
-    """The combined median, 90% interval and shift, the sentences behind them, and the link."""
+    """The combined estimate, its 90% interval and shift, the sentences behind them, and
+    the link."""
+    estimate_metrics(view)
     head = view.headline
-    if not isinstance(head, Headline):
-        st.warning(markdown_text(head.message), icon="⚖️")
-    else:
-        median, interval, moved = st.columns([1, 1.5, 1])
-        median.metric(
-            f"Median, {head.method.lower()}",
-            head.median,
-            help="The combined estimate: half the pooled probability lies below this value.",
-        )
-        interval.metric(
-            "90% interval",
-            head.interval,
-            help="The pooled distribution puts 5% below and 5% above this range.",
-        )
-        moved.metric(
-            "Moved from the case's defaults",
-            head.shift,
-            help="Median now minus the median under the case's default weights and readings.",
-        )
-        if head.sentences:
-            st.markdown("\n\n".join(markdown_text(sentence) for sentence in head.sentences))
+    if isinstance(head, Headline) and head.sentences:
+        st.markdown("\n\n".join(markdown_text(sentence) for sentence in head.sentences))
     if share_url is None:
         st.caption(
             "A link cannot carry an uploaded case until it is shared (in the sidebar); "
@@ -129,6 +126,32 @@ def headline(view: View, share_url: str | None) -> None:
         # page's first load in the browser.
         link = html_text(share_url)
         st.html(f'<p class="share-link">Link to this view: <a href="{link}">{link}</a></p>')
+
+
+def estimate_metrics(view: View) -> None:
+    """The combined estimate in plain words, the method named in its help."""
+    head = view.headline
+    if not isinstance(head, Headline):
+        st.warning(markdown_text(head.message), icon="⚖️")
+        return
+    median, interval, moved = st.columns([1, 1.5, 1])
+    median.metric(
+        "Combined estimate",
+        head.median,
+        help=f"The median of the {head.method.lower()} of every claim, each weighted by "
+        "your trust: half the combined probability lies below this value.",
+    )
+    interval.metric(
+        "90% interval",
+        head.interval,
+        help="The combined distribution puts 5% below and 5% above this range.",
+    )
+    moved.metric(
+        "Moved from the case's defaults",
+        head.shift,
+        help="The estimate now minus the estimate with everything as the case sets it: its "
+        "weights, readings and switches, and no point of view chosen.",
+    )
 
 
 CHART_TAB = "chart_tab"

@@ -1,7 +1,8 @@
 """The reader's state in Streamlit's session: seeded once from the link, then kept by widgets.
 
 Widget keys live here, so that the sidebar (which sets them) and the page (which reads
-them into `Settings`) agree on one name each.
+them into `Settings`) agree on one name each; a trust slider's key is its link parameter
+(`w_<source_id>`).
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ import streamlit as st
 from dashboard.case import Case, Reading
 from dashboard.pooling import Method
 from dashboard.settings import Settings, settings_for
-from dashboard.share import LinkState
+from dashboard.share import WEIGHT_PREFIX, LinkState
 from dashboard.weights import Switches
 
 CASE = "case"
 METHOD = "method"
 SCENARIO = "scenario"
 RELAYS, CREDIBILITY, SHARED = "relays", "credibility", "shared"
-WEIGHT = "weight:"
+WEIGHT = WEIGHT_PREFIX
+LINK_STATE = "link_state"
+"""The state the link opened (settings, question, method): its warnings stand while it holds."""
 READINGS = "reader_readings"
 NO_SCENARIO = ""
 

@@ -124,7 +124,7 @@ def test_a_link_with_bad_parts_warns_and_still_works(app: Dashboard) -> None:
     expect(app.slider("volkov")).to_have_value("15")
     expect(app.slider("cit")).to_have_value(str(DEFAULT_WEIGHTS["cit"]))
     expect(app.page).to_have_url(re.compile(r"[?&]w_volkov=15(&|$)"))
-    assert "passwd" not in app.page.url
+    assert "passwd" not in app.address()
 
 
 def test_the_csv_download_equals_the_command_lines_bytes(app: Dashboard) -> None:

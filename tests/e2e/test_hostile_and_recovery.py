@@ -214,7 +214,7 @@ def test_the_title_and_captions_show_case_markup_as_typed(hostile_view: HostileV
     expect(app.title).to_contain_text(as_shown("title"))
     captions = hostile_view.page.get_by_test_id("stCaptionContainer")
     expect(captions.filter(has_text="description")).to_contain_text(as_shown("description"))
-    relay = app.keyed("weight:relay").get_by_test_id("stWidgetLabel")
+    relay = app.keyed("w_relay").get_by_test_id("stWidgetLabel")
     expect(relay).to_contain_text(as_shown("relay name"))
     main = hostile_view.page.get_by_test_id("stMain")
     question = main.get_by_role("heading", level=3).filter(has_text="heading question")
@@ -386,7 +386,7 @@ def test_a_link_copied_from_the_address_bar_reopens_the_same_view(app: Dashboard
     expect(app.page).to_have_url(re.compile(rf"[?&]w_rferl={moved}(&|$)"))
     app.wait_idle()
 
-    url = app.page.url
+    url = app.address()
     assert query_of(url) == {
         "case": ["refusals"],
         "q": [COUNT],

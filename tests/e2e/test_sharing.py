@@ -65,7 +65,7 @@ def test_a_shared_case_opens_from_its_link_in_another_browser(
     app.slide_to_end("paper", "End")
     expect(app.page).to_have_url(re.compile(r"w_paper=100"))
     app.wait_idle()
-    link, headline = app.page.url, app.headline.inner_text()
+    link, headline = app.address(), app.headline.inner_text()
     first.close()
 
     second = browser.new_context(accept_downloads=True)
@@ -151,5 +151,5 @@ def test_a_database_stopped_mid_session_keeps_the_readers_view(
     expect(app.alerts().filter(has_text="did not answer")).to_be_visible(timeout=30_000)
     expect(app.title).to_have_text("Bridges closed after the storm")
     expect(app.headline).to_have_text(headline)
-    assert "case=" not in app.page.url
+    assert "case=" not in app.address()
     context.close()

@@ -52,8 +52,9 @@ PAGE_DRAWN = """([quietMs, timeoutMs]) => new Promise((resolve, reject) => {
 """Resolves once the page is drawn (see QUIET_MS): `page.evaluate(PAGE_DRAWN, [QUIET_MS,
 LOAD_TIMEOUT_MS])`, from the sync and the async API alike."""
 
-WEIGHT_KEY = "weight:"
-"""A source's slider has the widget key `weight:<source_id>` (dashboard/page/session.py)."""
+WEIGHT_KEY = "w_"
+"""A source's slider has the widget key `w_<source_id>`, its link parameter
+(dashboard/page/session.py)."""
 SPEAKS = "Sources with claims on this question"
 RELAYS = "Relays that carried those claims"
 SILENT = "No claim on this question"
@@ -111,8 +112,17 @@ class Dashboard:
         self.page.evaluate(PAGE_DRAWN, [QUIET_MS, LOAD_TIMEOUT_MS])
 
     def query(self) -> dict[str, list[str]]:
-        """The address bar's query, each key with its values."""
-        return query_of(self.page.url)
+        """The address bar's query, each key with its values (read from the page: the page
+        replaces its address in place, which Playwright's `page.url` may not have seen yet)."""
+        return query_of(self.address())
+
+    def address(self) -> str:
+        """The address bar as the page has it now."""
+        return str(self.page.evaluate("location.href"))
+
+    def history_length(self) -> int:
+        """How many entries the tab's history has (Back steps through them)."""
+        return int(self.page.evaluate("history.length"))
 
     # --- the headline --------------------------------------------------------------------
 
@@ -129,9 +139,9 @@ class Dashboard:
 
     @property
     def headline(self) -> Locator:
-        """The combined median: found by its label, since the browser may draw the three
-        metrics in any order."""
-        return self.metric("Median")
+        """The combined estimate (the pooled median): found by its label, since the browser
+        may draw the three metrics in any order."""
+        return self.metric("Combined estimate")
 
     @property
     def interval(self) -> Locator:
