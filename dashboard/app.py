@@ -159,6 +159,7 @@ link = st.session_state.link
 
 with st.sidebar:
     st.header("Case")
+    on_screen = st.empty()
     case_id: str | None = st.selectbox(
         "Bundled case",
         list(cases),
@@ -218,6 +219,11 @@ else:
     st.info(NO_BUNDLED_CASE, icon="📄")
     st.stop()
 
+if link_case != case_id:
+    # The bundled picker still names its case: say what is on screen instead.
+    origin = "your upload" if "upload" in st.session_state else "a shared case"
+    on_screen.caption(markdown_text(f"On screen: {case.title} ({origin})"))
+
 if st.session_state.get("active_case") != case_key:
     first_visit = "active_case" not in st.session_state
     st.session_state.active_case = case_key
@@ -229,10 +235,12 @@ with st.sidebar:
     question_id = sidebar.question_and_method(case, case_key)
     sidebar.point_of_view(case, case_features)
     if "upload" in st.session_state:
-        stored_id = sharing.share_panel(st.session_state.upload_files, link_case)
+        stored_id = sharing.share_panel(
+            st.session_state.upload_files, link_case, st.context.url or ""
+        )
         if stored_id is not None and link_case is None:
             st.session_state.setdefault("stored_ids", {})[case_key] = stored_id
-            link_case = stored_id
+            st.rerun()  # the panel then confirms it, with the link to copy
 
 # --- the page --------------------------------------------------------------------------------
 

@@ -287,6 +287,19 @@ def x_scale(question: Question) -> alt.Scale:
     return alt.Scale(type="linear", domain=[question.min, question.max], nice=False, zero=False)
 
 
+FIT_PADDING = 24
+"""Pixels between an axis fitted to its data and the outermost marks."""
+
+
+def fitted_scale(question: Question) -> alt.Scale:
+    """On a log question, an axis over the values drawn (Vega fits it to the rows, so one
+    spec serves every state) rather than the whole domain, where medians a few thousand
+    apart would sit on one dot; on a linear question, the question's own domain."""
+    if question.scale != "log":
+        return x_scale(question)
+    return alt.Scale(type="log", nice=False, padding=FIT_PADDING)
+
+
 def x_axis(question: Question, title: str | None = None) -> alt.Axis:
     """Titled with the unit; a log axis's ticks in SI style (1k, 20k) to stay short."""
     fmt = "~s" if question.scale == "log" else "~r"
@@ -637,7 +650,11 @@ def swing_chart(question: Question, data: pd.DataFrame) -> alt.LayerChart | alt.
         return no_estimate_chart()
     order = list(dict.fromkeys(data["source"]))
     y = alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
-    x = alt.X("median:Q", scale=x_scale(question), axis=x_axis(question, "Combined median"))
+    x = alt.X(
+        "median:Q",
+        scale=fitted_scale(question),
+        axis=x_axis(question, "Combined median"),
+    )
     tooltip = [
         alt.Tooltip("source:N", title="Source"),
         alt.Tooltip("end:N", title="Weight"),

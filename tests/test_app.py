@@ -173,7 +173,7 @@ def test_methodology_walks_through_the_weight_steps() -> None:
     """The how-it-works tab states the formulas and shows each step's weights on this case."""
     app = open_tab(open_app(), "How it works")
     assert len(app.latex) >= 2
-    steps = app.dataframe[0].value
+    steps = app.table[0].value
     assert {"1 trust", "2 after relays", "3 split", "4 credibility", "5 shared evidence"} <= set(
         steps.columns
     )
@@ -244,31 +244,35 @@ def reading_form(app: AppTest, label: str) -> tuple[Any, Any]:
     return low, high
 
 
-def submit_mass_phenomenon(app: AppTest, low: float, high: float) -> None:
-    """On the Readings tab, read 'a mass phenomenon' as a range from `low` to `high`."""
+def type_mass_phenomenon(app: AppTest, **fields: float) -> None:
+    """On the Readings tab, type into the 'a mass phenomenon' fields (`low`, `high`), each
+    change applied as it is made."""
     open_tab(app, "Readings")
-    low_field, high_field = reading_form(app, "mass_phenomenon")
-    low_field.set_value(low)
-    high_field.set_value(high)
-    app.button(key="FormSubmitter:reading:refusal_share:mass_phenomenon-Use this reading").click()
-    app.run()
-    assert not app.exception
+    for name, value in fields.items():
+        low_field, high_field = reading_form(app, "mass_phenomenon")
+        (low_field if name == "low" else high_field).set_value(value)
+        app.run()
+        assert not app.exception
 
 
 def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
-    """Reading 'a mass phenomenon' as 5-20% moves the headline and names it in the link."""
+    """Reading 'a mass phenomenon' as 5-20% applies as it is typed: the estimate in the tab
+    moves, and the link names it."""
     app = open_app()
     before = headline_median(app)
-    submit_mass_phenomenon(app, 5.0, 20.0)
+    type_mass_phenomenon(app, low=5.0, high=20.0)
     assert address(app)["r_refusal_share.mass_phenomenon"] == "range:5:20"
+    assert headline_median(app) != before
     assert headline_median(open_tab(app, "Estimate")) != before
 
 
 def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> None:
+    """A low end above the high end stays in its field, marked, and changes nothing."""
     app = open_app()
     before = headline_median(app)
-    submit_mass_phenomenon(app, 40.0, 20.0)
-    assert app.error and "20" in app.error[0].value
+    type_mass_phenomenon(app, low=60.0)
+    assert app.error and "60" in app.error[0].value
+    assert reading_form(app, "mass_phenomenon")[0].value == 60.0
     assert "r_refusal_share.mass_phenomenon" not in address(app)
     assert headline_median(open_tab(app, "Estimate")) == before
 

@@ -50,19 +50,11 @@ def method_tab(view: View) -> None:
         "claim is at 0 there is no estimate, never a made-up number."
     )
     st.caption(markdown_text(f"The steps on this case, for: {view.question.text}"))
-    st.dataframe(
-        view.charts.weight_steps,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "share": st.column_config.NumberColumn(format="percent"),
-            **{
-                column: st.column_config.NumberColumn(format="%.3g")
-                for column in view.charts.weight_steps.columns
-                if column[0].isdigit()
-            },
-        },
-    )
+    # A table, not a data grid: it wraps the sources' names to fit any width.
+    steps = view.charts.weight_steps
+    formats: dict[str, str] = {"share": "{:.0%}"}
+    formats.update({column: "{:.3g}" for column in steps.columns if column[0].isdigit()})
+    st.table(steps.style.format(formats).hide(axis="index"))  # type: ignore[arg-type]
     grades = " · ".join(f"{g.number} {g.words} ×{g.factor:g}" for g in CREDIBILITY.values())
     sources = " · ".join(f"{g.letter} {g.words} {g.weight:g}" for g in RELIABILITY.values())
     st.caption(f"Credibility factors: {grades}.")

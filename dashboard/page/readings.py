@@ -1,7 +1,8 @@
 """The reader's readings: every codebook label of the open question, and a form to change it.
 
-An entry is checked by the engine's own rules (`parse_reading_text`) when the reader
-applies it; an invalid one gets its message at the field and changes nothing.
+An entry is checked by the engine's own rules (`parse_reading_text`) as soon as a field
+changes, and applied if they accept it; an invalid one stays in its fields with its
+message beside them, and changes nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import streamlit as st
 
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
 from dashboard.literal import markdown_text
-from dashboard.page import session
+from dashboard.page import estimate, session
 from dashboard.readings import ReadingError, parse_reading_text
 from dashboard.view import ORIGIN_WORDS, CodebookEntryView, View
 
@@ -25,9 +26,10 @@ def readings_tab(case: Case, view: View) -> None:
         return
     st.caption(
         "Where the article gives no number, the case author reads a phrase as a range: a "
-        "judgment, with its reason. Change it here; every claim that uses the phrase follows, "
-        "and so do the link and the CSV."
+        "judgment, with its reason. Change it here and it applies at once: every claim that "
+        "uses the phrase follows, and so do the estimate below, the link and the CSV."
     )
+    estimate.estimate_metrics(view)
     if any(entry.origin == "reader" for entry in view.codebook):
         st.button(
             "Restore the case's readings",
@@ -41,52 +43,65 @@ def readings_tab(case: Case, view: View) -> None:
 def _label_editor(question: Question, entry: CodebookEntryView) -> None:
     with st.container(border=True):
         st.markdown(f"**{markdown_text(entry.label)}**: {markdown_text(entry.reading_text)}")
-        st.caption(
-            markdown_text(
-                f"Now {ORIGIN_WORDS[entry.origin]}; the case reads it as {entry.case_reading}."
-            )
-        )
+        st.caption(markdown_text(_in_use(entry)))
         if entry.rationale:
             st.caption(markdown_text(f"The case author's reason: {entry.rationale}"))
         for quote in entry.quotes:
             st.caption(markdown_text(f"“{quote}”"))
-        key = f"reading:{question.id}:{entry.label}"
-        # The fields' keys name the reading in use, so that a scenario's or a restored
-        # reading shows in fresh fields rather than in what was last typed.
-        fields = f"{key}:{entry.reading.as_text()}"
-        with st.form(key, border=False):
-            kind_column, low_column, high_column, apply_column = st.columns([1.4, 1, 1, 1])
-            kinds: list[str] = list(KINDS)
-            current_kind = _kind(entry.reading)
-            kind = kind_column.selectbox(
-                "Reading",
-                kinds,
-                index=kinds.index(current_kind),
-                format_func=lambda name: KINDS[name],
-                key=fields + ":kind",
+        # The fields' keys change when readings are set from elsewhere (a scenario, the
+        # restore button), so that fresh fields show them; typing keeps its fields.
+        round_ = st.session_state.get(session.READINGS_ROUND, 0)
+        fields = f"reading:{question.id}:{entry.label}:{round_}"
+        kind_column, low_column, high_column = st.columns([1.4, 1, 1])
+        kinds: list[str] = list(KINDS)
+        low_default, high_default = _bounds(entry.reading)
+        # Each field applies the reading as soon as it changes; an entry the rules refuse
+        # stays in the fields, marked, and changes nothing.
+        apply = (question, entry.label, fields)
+        kind_column.selectbox(
+            "Reading",
+            kinds,
+            index=kinds.index(_kind(entry.reading)),
+            format_func=lambda name: KINDS[name],
+            key=fields + ":kind",
+            on_change=_apply,
+            args=apply,
+        )
+        for column, name, value, end in (
+            (low_column, "Low (range, at least)", low_default, ":low"),
+            (high_column, "High (range, at most)", high_default, ":high"),
+        ):
+            column.number_input(
+                name, value=value, format="%g", key=fields + end, on_change=_apply, args=apply
             )
-            low_default, high_default = _bounds(entry.reading)
-            low = low_column.number_input(
-                "Low (range, at least)", value=low_default, format="%g", key=fields + ":low"
-            )
-            high = high_column.number_input(
-                "High (range, at most)", value=high_default, format="%g", key=fields + ":high"
-            )
-            apply_column.space("medium")
-            applied = apply_column.form_submit_button("Use this reading")
-        if applied:
-            text = {
-                "range": f"range:{low:g}:{high:g}",
-                "at_least": f"at_least:{low:g}",
-                "at_most": f"at_most:{high:g}",
-            }[str(kind)]
-            try:
-                reading = parse_reading_text(text, question)
-            except ReadingError as error:
-                st.error(markdown_text(str(error)), icon="✋")
-            else:
-                session.set_reading(question.id, entry.label, reading)
-                st.rerun()
+        refused = st.session_state.get(fields + ":refused")
+        if refused:
+            st.error(markdown_text(f"Not applied: {refused}"), icon="✋")
+
+
+def _in_use(entry: CodebookEntryView) -> str:
+    """`In use: the case author's reading.` or, once changed, whose it is and the case's."""
+    if entry.origin == "case":
+        return "In use: the case author's reading."
+    return f"In use: {ORIGIN_WORDS[entry.origin]}. The case author's: {entry.case_reading}."
+
+
+def _apply(question: Question, label: str, fields: str) -> None:
+    """Apply the fields' reading if the engine's rules accept it; else keep why not."""
+    kind = st.session_state[fields + ":kind"]
+    low, high = st.session_state[fields + ":low"], st.session_state[fields + ":high"]
+    text = {
+        "range": f"range:{low:g}:{high:g}",
+        "at_least": f"at_least:{low:g}",
+        "at_most": f"at_most:{high:g}",
+    }[str(kind)]
+    try:
+        reading = parse_reading_text(text, question)
+    except ReadingError as error:
+        st.session_state[fields + ":refused"] = str(error)
+        return
+    st.session_state.pop(fields + ":refused", None)
+    session.set_reading(question.id, label, reading)
 
 
 def _kind(reading: Reading) -> str:

@@ -25,6 +25,8 @@ WEIGHT = WEIGHT_PREFIX
 LINK_STATE = "link_state"
 """The state the link opened (settings, question, method): its warnings stand while it holds."""
 READINGS = "reader_readings"
+READINGS_ROUND = "readings_round"
+"""Counts the times readings were set other than by typing: the reading fields' key."""
 NO_SCENARIO = ""
 
 
@@ -62,7 +64,7 @@ def start_case(case: Case, link: LinkState | None) -> None:
         link.readings if link else None,
     )
     st.session_state[SCENARIO] = scenario or NO_SCENARIO
-    st.session_state[READINGS] = dict(settings.reader_readings)
+    _replace_readings(dict(settings.reader_readings))
     set_weights(settings.weights)
 
 
@@ -76,7 +78,7 @@ def set_weights(values: Mapping[str, float]) -> None:
 def choose_scenario(case: Case) -> None:
     """The scenario picker moved: its weights and readings replace the reader's."""
     scenario = st.session_state[SCENARIO] or None
-    st.session_state[READINGS] = {}
+    _replace_readings({})
     set_weights(settings_for(case, scenario).weights)
 
 
@@ -93,7 +95,12 @@ def set_reading(question_id: str, label: str, reading: Reading | None) -> None:
 def clear_readings(question_id: str) -> None:
     """Drop the reader's readings of one question's labels."""
     readings = st.session_state.get(READINGS, {})
-    st.session_state[READINGS] = {k: v for k, v in readings.items() if k[0] != question_id}
+    _replace_readings({k: v for k, v in readings.items() if k[0] != question_id})
+
+
+def _replace_readings(readings: dict[tuple[str, str], Reading]) -> None:
+    st.session_state[READINGS] = readings
+    st.session_state[READINGS_ROUND] = st.session_state.get(READINGS_ROUND, 0) + 1
 
 
 def current_settings(case: Case) -> Settings:

@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard.case import Case, CaseError
 from dashboard.literal import markdown_text
+from dashboard.share import CASE, share_url
 from dashboard.store import (
     CaseStore,
     RateLimiter,
@@ -100,15 +101,18 @@ def open_stored(stored_id: str) -> tuple[Case | None, str, str]:
         return None, "", f"The shared case {stored_id} no longer passes the case rules: {error}"
 
 
-def share_panel(upload: Upload, stored_id: str | None) -> str | None:
-    """The "Share this case" panel for an uploaded case; returns the id once stored."""
+def share_panel(upload: Upload, stored_id: str | None, page_url: str) -> str | None:
+    """The "Share this case" panel for an uploaded case; returns the id once stored. Once
+    stored, it says so and offers the case's link ready to copy."""
     store = case_store()
     if isinstance(store, StoreDisabled):
         st.caption("This server does not keep shared cases: take the case file with you.")
         return None
     st.subheader("Share this case")
     if stored_id is not None:
-        st.caption("Stored. The link above opens this case, with your weights, for anyone.")
+        st.success("Stored. Anyone with this link can open the case:", icon="🔗")
+        st.code(share_url(page_url, {CASE: stored_id}), language=None, wrap_lines=True)
+        st.caption("The link under the estimate also carries your weights and readings.")
         return stored_id
     st.caption(
         "Anyone with the link will be able to open this case and its document: they are "

@@ -22,42 +22,47 @@ LABEL = "mass_phenomenon"
 READING_KEY = f"r_{SHARE}.{LABEL}"
 
 
-def edit_reading(app: Dashboard, label: str, low: str, high: str) -> None:
-    """In the Readings tab, type a range for `label` and press "Use this reading"."""
+def edit_reading(app: Dashboard, label: str, **fields: str) -> None:
+    """In the Readings tab, type into `label`'s fields (`low`, `high`): each applies as soon
+    as it is left."""
     app.tab("Readings")
-    entry = app.reading_entry(label)
-    for field, value in (("Low (range, at least)", low), ("High (range, at most)", high)):
-        box = entry.get_by_role("spinbutton", name=field)
+    names = {"low": "Low (range, at least)", "high": "High (range, at most)"}
+    for field, value in fields.items():
+        box = app.reading_entry(label).get_by_role("spinbutton", name=names[field])
         box.fill(value)
         box.press("Tab")
-    entry.get_by_role("button", name="Use this reading").click()
+        app.wait_idle()
 
 
 def test_using_a_reading_moves_the_headline_and_the_link(app: Dashboard) -> None:
-    """A new range for a label moves the median and puts r_<question>.<label> in the URL."""
+    """A new range for a label applies as it is typed, without a button: the estimate in
+    the Readings tab moves, and r_<question>.<label> is in the URL."""
     app.open()
     before = headline(SHARE)[0]
     expect(app.headline).to_have_text(before)
 
-    edit_reading(app, LABEL, "5", "25")
+    edit_reading(app, LABEL, low="5", high="25")
 
     expect(app.page).to_have_url(re.compile(rf"[?&]{re.escape(READING_KEY)}="))
     assert app.query()[READING_KEY] == ["range:5:25"]
     reading = parse_reading_text("range:5:25", CASE.question(SHARE))
     expected = headline(SHARE, readings={(SHARE, LABEL): reading})[0]
     assert expected != before
+    expect(app.headline).to_have_text(expected)
     app.tab("Estimate")
     expect(app.headline).to_have_text(expected)
 
 
 def test_an_invalid_reading_is_refused_at_its_field(app: Dashboard) -> None:
-    """Low above high: an error in the label's box, and the headline and URL stay as they were."""
+    """Low above high: the typed number stays, an error in the label's box, and the headline
+    and URL stay as they were."""
     app.open()
     before = app.headline.inner_text()
 
-    edit_reading(app, LABEL, "40", "20")
+    edit_reading(app, LABEL, low="60")
 
     entry = app.reading_entry(LABEL)
+    expect(entry.get_by_role("spinbutton", name="Low (range, at least)")).to_have_value("60")
     expect(entry.get_by_test_id("stAlert")).to_be_visible()
     expect(app.alerts()).to_have_count(1)
     app.wait_idle()
