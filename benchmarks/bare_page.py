@@ -23,7 +23,7 @@ starting_values = [int(value) for value in sys.argv[1].split(",")] if len(sys.ar
 with st.sidebar:
     st.header("Trust in each source")
     weights = [
-        st.slider(f"Source {index}", 0, 100, value, key=f"weight:s{index}")
+        st.slider(f"Source {index}", 0, 100, value, key=f"w_s{index}")
         for index, value in enumerate(starting_values)
     ]
 

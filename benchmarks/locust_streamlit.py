@@ -97,7 +97,7 @@ class StreamlitReader:
     upstreams: list[str] = field(default_factory=list)
     """The proxy's X-Upstream of each HTTP answer and of the websocket handshake."""
     widgets: dict[str, Widget] = field(default_factory=dict)
-    """By user key (`weight:cit`), from the last run's deltas."""
+    """By user key (`w_cit`), from the last run's deltas."""
     headline: str | None = None
     csv_url: str | None = None
     csv_file_id: str | None = None
@@ -151,8 +151,8 @@ class StreamlitReader:
         return self._run(started, None)
 
     def move_slider(self, source_id: str, value: int) -> RunOutcome:
-        """Set `weight:<source_id>` to `value` as a drag of the slider does; wait for the run."""
-        key = f"weight:{source_id}"
+        """Set `w_<source_id>` to `value` as a drag of the slider does; wait for the run."""
+        key = f"w_{source_id}"
         if key not in self.widgets:
             raise StepFailed(f"no slider {key} on the page")
         self.widgets[key].value = [float(value)]

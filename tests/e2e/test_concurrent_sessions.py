@@ -7,7 +7,6 @@ Playwright of the other tests owns this thread's loop), each in its own browser 
 from __future__ import annotations
 
 import asyncio
-import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
@@ -20,6 +19,7 @@ from dashboard.settings import settings_for
 from tests.support.bundled import CASE, DEFAULT_WEIGHTS
 from tests.support.driver import (
     ACTION_TIMEOUT_MS,
+    ADDRESS_MATCHES,
     LOAD_TIMEOUT_MS,
     PAGE_DRAWN,
     QUIET_MS,
@@ -56,7 +56,9 @@ async def one_session(page: Page, base_url: str, index: int) -> bytes:
         await thumb.press("ArrowRight")
     moved_to = final_weights(index)[MOVED]
     await expect(thumb).to_have_value(str(moved_to))
-    await expect(page).to_have_url(re.compile(rf"[?&]w_{MOVED}={moved_to}(&|$)"))
+    await page.wait_for_function(
+        ADDRESS_MATCHES, arg=[rf"[?&]w_{MOVED}={moved_to}(&|$)", True], timeout=ACTION_TIMEOUT_MS
+    )
     # Drawn, not only idle: a click before the browser draws the run may hit the last
     # run's button and download its CSV.
     await page.evaluate(PAGE_DRAWN, [QUIET_MS, LOAD_TIMEOUT_MS])

@@ -383,7 +383,7 @@ def test_a_link_copied_from_the_address_bar_reopens_the_same_view(app: Dashboard
         thumb.press("ArrowLeft")
     moved = DEFAULT_WEIGHTS["rferl"] - 3
     expect(thumb).to_have_value(str(moved))
-    expect(app.page).to_have_url(re.compile(rf"[?&]w_rferl={moved}(&|$)"))
+    app.expect_address(rf"[?&]w_rferl={moved}(&|$)")
     app.wait_idle()
 
     url = app.address()

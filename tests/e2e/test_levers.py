@@ -68,7 +68,7 @@ def test_relays_have_sliders_and_rferl_at_zero_moves_the_count(app: Dashboard) -
     median, interval = headline(COUNT, weights={"rferl": 0})
     expect(app.headline).to_have_text(median)
     expect(app.interval).to_have_text(interval)
-    expect(app.page).to_have_url(re.compile(r"[?&]w_rferl=0(&|$)"))
+    app.expect_address(r"[?&]w_rferl=0(&|$)")
 
 
 def fully_shown(element: Locator) -> bool:
@@ -157,7 +157,7 @@ def test_the_csv_file_name_says_whose_weights(app: Dashboard) -> None:
     assert name == "refusals-default-weights.csv"
 
     app.slide_to_end("cit", "Home")
-    expect(app.page).to_have_url(re.compile(r"[?&]w_cit=0(&|$)"))
+    app.expect_address(r"[?&]w_cit=0(&|$)")
     app.wait_idle()
 
     _, name = app.download("Download CSV")

@@ -43,7 +43,7 @@ def test_using_a_reading_moves_the_headline_and_the_link(app: Dashboard) -> None
 
     edit_reading(app, LABEL, low="5", high="25")
 
-    expect(app.page).to_have_url(re.compile(rf"[?&]{re.escape(READING_KEY)}="))
+    app.expect_address(rf"[?&]{re.escape(READING_KEY)}=")
     assert app.query()[READING_KEY] == ["range:5:25"]
     reading = parse_reading_text("range:5:25", CASE.question(SHARE))
     expected = headline(SHARE, readings={(SHARE, LABEL): reading})[0]

@@ -49,7 +49,7 @@ def upload_and_store(app: Dashboard) -> None:
     app.upload(upload_file("bridges.yaml", CASE), upload_file("notes.txt", DOCUMENT, "text/plain"))
     expect(app.title).to_have_text("Bridges closed after the storm")
     app.button("store_case").click()
-    expect(app.page).to_have_url(STORED)
+    app.expect_address(STORED.pattern)
     app.wait_idle()
 
 
@@ -63,7 +63,7 @@ def test_a_shared_case_opens_from_its_link_in_another_browser(
     app = Dashboard(first.new_page(), sharing_server)
     upload_and_store(app)
     app.slide_to_end("paper", "End")
-    expect(app.page).to_have_url(re.compile(r"w_paper=100"))
+    app.expect_address(r"w_paper=100")
     app.wait_idle()
     link, headline = app.address(), app.headline.inner_text()
     first.close()

@@ -52,6 +52,10 @@ PAGE_DRAWN = """([quietMs, timeoutMs]) => new Promise((resolve, reject) => {
 """Resolves once the page is drawn (see QUIET_MS): `page.evaluate(PAGE_DRAWN, [QUIET_MS,
 LOAD_TIMEOUT_MS])`, from the sync and the async API alike."""
 
+ADDRESS_MATCHES = "([pattern, present]) => new RegExp(pattern).test(location.href) === present"
+"""Whether the page's own address matches a pattern: Playwright's `page.url` can lag behind
+an address replaced in place."""
+
 WEIGHT_KEY = "w_"
 """A source's slider has the widget key `w_<source_id>`, its link parameter
 (dashboard/page/session.py)."""
@@ -119,6 +123,13 @@ class Dashboard:
     def address(self) -> str:
         """The address bar as the page has it now."""
         return str(self.page.evaluate("location.href"))
+
+    def expect_address(self, pattern: str, present: bool = True) -> None:
+        """Wait until the address bar matches (or, `present` False, no longer matches) the
+        regular expression `pattern`, read from the page itself."""
+        self.page.wait_for_function(
+            ADDRESS_MATCHES, arg=[pattern, present], timeout=ACTION_TIMEOUT_MS
+        )
 
     def history_length(self) -> int:
         """How many entries the tab's history has (Back steps through them)."""
@@ -240,10 +251,10 @@ class Dashboard:
         return panel
 
     def reading_entry(self, label: str) -> Locator:
-        """The Readings tab's box for codebook label `label`: its text and its form."""
+        """The Readings tab's box for codebook label `label`: its text and its fields."""
         panel = self.page.get_by_role("tabpanel", name="Readings", exact=True)
         boxes = panel.get_by_test_id("stVerticalBlock").filter(
-            has=self.page.get_by_test_id("stForm")
+            has=self.page.get_by_test_id("stNumberInput")
         )
         # Every enclosing block matches too; the innermost comes last in document order.
         return boxes.filter(has_text=label).last
