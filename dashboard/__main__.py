@@ -1,14 +1,16 @@
-"""Command line: `credibility-dashboard export CASE.yaml` (spec section 6) and `serve`.
+"""Command line: `credibility-dashboard export CASE.yaml` (spec section 6), `draft`, `serve`.
 
     credibility-dashboard export CASE.yaml [--scenario ID] [--weights ID:W,ID:W]
         [--readings Q.LABEL=READING,...] [--relays on|off] [--credibility on|off]
         [--shared-evidence once|each] [--output FILE]
+    credibility-dashboard draft DOCUMENT.txt [--output FILE]
     credibility-dashboard serve [--port N] [--address HOST]
 
 `python -m dashboard` is the same command. For export, the scenario applies first;
 --weights and --readings on top. Any bad input: one line on standard error, exit
-status 2, and no output file. serve runs the installed app with the app's own
-Streamlit settings (.streamlit/config.toml, shipped in the package) from any folder.
+status 2, and no output file. draft writes a draft case from a text (spec section 11),
+with the same one line for a text it cannot draft from. serve runs the installed app with
+the app's own Streamlit settings (.streamlit/config.toml, shipped in the package) from any folder.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 
-from dashboard.case import Case, CaseError, Reading, load_case_file
+from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, Reading, load_case_file
+from dashboard.draft import DraftError, draft_case, read_document
 from dashboard.export import csv_bytes
 from dashboard.readings import ReadingError, parse_reading_text
 from dashboard.settings import Settings, SettingsError, check_label, settings_for
@@ -119,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--shared-evidence", choices=("once", "each"), default="once", help="step 5 (once)"
     )
     export.add_argument("--output", type=Path, help="write here instead of standard output")
+    draft = commands.add_parser("draft", help="write a draft case from a document's text")
+    draft.set_defaults(run=draft_document)
+    draft.add_argument("document", type=Path, help="the document (plain UTF-8 text)")
+    draft.add_argument("--output", type=Path, help="write here instead of standard output")
     serve = commands.add_parser("serve", help="run the dashboard with the app's settings")
     serve.set_defaults(run=serve_app)
     serve.add_argument("--port", type=port_number, help="listen on this port (8501)")
@@ -157,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
-def bad_input(error: Exception) -> int:
+def bad_input(error: Exception | str) -> int:
     """Report bad input on one line of standard error; the exit status that says so."""
     print("error: " + " ".join(str(error).split()), file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -170,14 +177,33 @@ def export_csv(args: argparse.Namespace) -> int:
         data = csv_bytes(case, settings_from(args, case))
     except (UsageError, CaseError) as error:
         return bad_input(error)
-    if args.output is None:
+    return write_output(data, args.output)
+
+
+def draft_document(args: argparse.Namespace) -> int:
+    """`draft`: the draft case of a document, to a file or stdout (spec section 11)."""
+    try:
+        with args.document.open("rb") as file:
+            data = file.read(UPLOAD_LIMIT_BYTES + 1)  # one byte more tells "too large"
+    except OSError as error:
+        return bad_input(f"cannot read {args.document}: {error.strerror}")
+    try:
+        draft = draft_case(read_document(data, args.document.name), args.document.name)
+    except DraftError as error:
+        return bad_input(error)
+    return write_output(draft.case_yaml, args.output)
+
+
+def write_output(data: bytes, output: Path | None) -> int:
+    """Write a command's result whole to `output`, or to standard output without one."""
+    if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
     try:
-        write_whole(args.output, data)
+        write_whole(output, data)
     except OSError as error:
-        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot write {output}: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return 0
 
