@@ -24,16 +24,17 @@ from dashboard.settings import Settings, default_settings
 from dashboard.share import address_script, parse_link, share_query, share_url
 from dashboard.view import build_view, features
 
+# The bundled cases, their documents and the template: data/ in a checkout, inside the
+# installed package otherwise (pyproject.toml maps it); importlib.resources finds either.
+# (Comments, not docstrings: Streamlit would draw a bare string in the page script.)
 DATA = resources.files("dashboard.data")
-"""The bundled cases, their documents and the template: data/ in a checkout, inside the
-installed package otherwise (pyproject.toml maps it); importlib.resources finds either."""
 TEMPLATE = DATA / "templates" / "case-template.yaml"
 DEFAULT_CASE = "refusals"
+# What a deployment without data/*.yaml shows instead of a case (the picker is empty).
 NO_BUNDLED_CASE = (
     "No case is bundled with this deployment. Upload a case file in the sidebar: the "
     "template there shows the format."
 )
-"""What a deployment without data/*.yaml shows instead of a case (the picker is empty)."""
 
 st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️", layout="wide")
 

@@ -417,7 +417,7 @@ def _role(case: Case, result: QuestionResult, source_id: str) -> str:
     if not carried:
         return ""
     did = f"made {made} and carried {carried}" if made else f"carried {carried}"
-    return f", which {did} of the {len(claims)} claims on this question,"
+    return f", which {did} of the {len(claims)} claims on this question"
 
 
 def disagreement_sentence(case: Case, result: QuestionResult) -> str:

@@ -4,7 +4,8 @@
 
 Starts the app with `streamlit run` on a free (or the given) port, drives Debian's
 Chromium (or CHROMIUM_PATH) with Playwright, and writes one PNG per view: the main
-page, each chart tab, the readings, how it works, and the count question on the log pool.
+page, each chart tab, the readings, how it works, the count question on the log pool, and
+the page on a 390-pixel phone.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ CHART_TABS = {
     "chain-of-custody": "Chain of custody",
 }
 PAGE_TABS = {"readings": "Readings", "methodology": "How it works"}
-VIEWS = ("main", *CHART_TABS, *PAGE_TABS, "count-log")
+PHONE = {"width": 390, "height": 1600}
+VIEWS = ("main", *CHART_TABS, *PAGE_TABS, "count-log", "phone")
 
 
 def open_view(page: Page, url: str) -> None:
@@ -81,6 +83,9 @@ def capture(base_url: str, out: Path, chromium: str) -> None:
 
         open_view(page, f"{base_url}/?q=refusal_count&method=log")
         page.screenshot(path=out / "count-log.png")
+        phone = browser.new_page(viewport=PHONE, is_mobile=True)
+        open_view(phone, base_url)
+        phone.screenshot(path=out / "phone.png")
         browser.close()
 
 

@@ -112,3 +112,17 @@ def test_the_lock_file_is_in_step_with_pyproject() -> None:
         [uv, "lock", "--check", "--offline"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, "uv.lock is stale: run `uv lock`\n" + result.stderr
+
+
+def test_the_page_script_has_no_bare_string_for_streamlit_to_draw() -> None:
+    """Streamlit's magic draws any bare string in the page script: a constant's docstring
+    there once appeared at the top of the page."""
+    import ast
+
+    tree = ast.parse((ROOT / "dashboard" / "app.py").read_text())
+    bare = [
+        node.lineno
+        for node in tree.body[1:]
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    ]
+    assert not bare, f"bare strings at lines {bare} of dashboard/app.py"

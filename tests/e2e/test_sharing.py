@@ -51,6 +51,10 @@ def upload_and_store(app: Dashboard) -> None:
     app.button("store_case").click()
     app.expect_address(STORED.pattern)
     app.wait_idle()
+    # Confirmed, with the case's link ready to copy, and the button gone.
+    expect(app.alerts().filter(has_text="Stored")).to_be_visible()
+    expect(app.sidebar.get_by_test_id("stCode")).to_contain_text(re.compile(r"case=u-[0-9a-f]{32}"))
+    expect(app.button("store_case")).to_have_count(0)
 
 
 def test_a_shared_case_opens_from_its_link_in_another_browser(
