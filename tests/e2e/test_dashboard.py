@@ -103,7 +103,8 @@ def test_choosing_a_question_and_method_writes_their_ids_to_the_url(app: Dashboa
     app.open()
     app.choose("Question", CASE.question(COUNT).text)
     app.page.get_by_test_id("stRadio").get_by_text("Consensus (log pool)").click()
-    expect(app.page.get_by_test_id("stMetricLabel").first).to_contain_text("log pool")
+    expect(app.page.get_by_role("radio", name="Consensus (log pool)")).to_be_checked()
+    app.wait_idle()
     expect(app.headline).to_have_text(headline(COUNT, "log")[0])
     app.wait_idle()
 
@@ -134,7 +135,7 @@ def test_the_csv_download_equals_the_command_lines_bytes(app: Dashboard) -> None
     downloaded, name = app.download("Download CSV")
 
     assert downloaded == cli_export("--weights", "cit:10,author:90")
-    assert name == "refusals-your-weights.csv"
+    assert name == "refusals-your-settings.csv"
 
 
 def test_an_upload_replaces_the_case_and_a_bad_one_keeps_it(

@@ -133,7 +133,7 @@ def test_a_link_with_every_lever_downloads_the_command_lines_csv(app: Dashboard)
         "--shared-evidence",
         "each",
     )
-    assert name == "refusals-your-weights.csv"
+    assert name == "refusals-your-settings.csv"
 
 
 def test_weights_from_grades_sets_each_graded_slider(app: Dashboard) -> None:
@@ -151,14 +151,14 @@ def test_weights_from_grades_sets_each_graded_slider(app: Dashboard) -> None:
 
 
 def test_the_csv_file_name_says_whose_weights(app: Dashboard) -> None:
-    """At the defaults the CSV is refusals-default-weights.csv; once moved, ...-your-weights."""
+    """At the defaults the CSV is refusals-defaults.csv; once moved, ...-your-weights."""
     app.open()
     _, name = app.download("Download CSV")
-    assert name == "refusals-default-weights.csv"
+    assert name == "refusals-defaults.csv"
 
     app.slide_to_end("cit", "Home")
     app.expect_address(r"[?&]w_cit=0(&|$)")
     app.wait_idle()
 
     _, name = app.download("Download CSV")
-    assert name == "refusals-your-weights.csv"
+    assert name == "refusals-your-settings.csv"

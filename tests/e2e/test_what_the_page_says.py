@@ -38,7 +38,9 @@ def test_two_trusted_sources_far_apart_are_named_beside_the_estimate(app: Dashbo
     expect(sentence).to_contain_text("sits where neither of them puts it")
     app.page.get_by_text("Consensus (log pool)").click()
     app.wait_idle()
-    expect(app.page.get_by_text(re.compile("^Trusted sources disagree"))).to_contain_text("City police")
+    expect(app.page.get_by_text(re.compile("^Trusted sources disagree"))).to_contain_text(
+        "City police"
+    )
 
 
 def test_turning_a_switch_off_is_a_move_from_the_defaults(app: Dashboard) -> None:
