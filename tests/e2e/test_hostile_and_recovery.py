@@ -286,7 +286,7 @@ def test_the_weight_steps_table_shows_names_as_typed(hostile_view: HostileView) 
     """How it works tabulates the five weight steps; the hostile name is a plain cell."""
     page = hostile_view.show_tab("How it works")
     panel = page.get_by_role("tabpanel", name="How it works")
-    table = panel.get_by_test_id("stDataFrame")
+    table = panel.get_by_test_id("stTable")
     expect(table).to_have_count(1)
     cells = table.locator("td")
     expect(cells.first).to_have_text(hostile("alpha name"))
