@@ -197,3 +197,19 @@ BRIDGES_CASE_WITH_DOCUMENT = BRIDGES_CASE.replace(
     b"questions:", b"document: {file: notes.txt}\nquestions:", 1
 )
 """The bridges case naming its document, `notes.txt` (`BRIDGES_DOCUMENT`)."""
+
+CROWD_CASE = b"""
+title: How many marched
+questions:
+  - {id: crowd, text: People at the march, unit: people, min: 100, max: 1000000, scale: log}
+sources:
+  - {id: police, name: City police, weight: 100}
+  - {id: organisers, name: The organisers, weight: 100}
+  - {id: reporter, name: A reporter, weight: 0}
+claims:
+  - {source: police, question: crowd, quote: about 15000, reading: {range: [12000, 18000]}}
+  - {source: organisers, question: crowd, quote: 75000 marched, reading: {range: [65000, 85000]}}
+  - {source: reporter, question: crowd, quote: many thousands, reading: {range: [2000, 90000]}}
+"""
+"""Police and organisers both trusted, their counts far apart (spec section 10); a vague
+reporter at weight 0."""

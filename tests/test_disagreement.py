@@ -13,20 +13,7 @@ from dashboard.export import csv_bytes
 from dashboard.pooling import Method, evaluate_question
 from dashboard.settings import Settings, default_settings, settings_for
 from dashboard.view import Headline, build_view
-
-CROWD = b"""
-title: How many marched
-questions:
-  - {id: crowd, text: People at the march, unit: people, min: 100, max: 1000000, scale: log}
-sources:
-  - {id: police, name: City police, weight: 100}
-  - {id: organisers, name: The organisers, weight: 100}
-  - {id: reporter, name: A reporter, weight: 0}
-claims:
-  - {source: police, question: crowd, quote: about 15000, reading: {range: [12000, 18000]}}
-  - {source: organisers, question: crowd, quote: 75000 marched, reading: {range: [65000, 85000]}}
-  - {source: reporter, question: crowd, quote: many thousands, reading: {range: [2000, 90000]}}
-"""
+from tests.factories import CROWD_CASE as CROWD
 
 
 @pytest.fixture(scope="module")

@@ -67,8 +67,8 @@ def method_tab(view: View) -> None:
         "the disagreement.\n"
         "- **Consensus (log pool)** multiplies the distributions, each raised to its share, "
         "and renormalises. Where trusted claims overlap it narrows to what they share; where "
-        "they disagree it lands on a compromise that none of them states, and the headline "
-        "says so."
+        "they disagree it lands on a compromise that none of them states. When two trusted "
+        "claims' 90% intervals lie apart, the headline names them under either method."
     )
     st.latex(
         r"p_{\text{mix}}(t) = \sum_i v_i\,p_i(t) \qquad "

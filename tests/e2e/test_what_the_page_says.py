@@ -9,21 +9,10 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.factories import CROWD_CASE as CROWD
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, upload_file
 
 pytestmark = pytest.mark.e2e
-
-CROWD = b"""
-title: How many marched
-questions:
-  - {id: crowd, text: People at the march, unit: people, min: 100, max: 1000000, scale: log}
-sources:
-  - {id: police, name: City police, weight: 100}
-  - {id: organisers, name: The organisers, weight: 100}
-claims:
-  - {source: police, question: crowd, quote: about 15000, reading: {range: [12000, 18000]}}
-  - {source: organisers, question: crowd, quote: 75000 marched, reading: {range: [65000, 85000]}}
-"""
 
 
 def test_two_trusted_sources_far_apart_are_named_beside_the_estimate(app: Dashboard) -> None:
