@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from dashboard.case import Case, Reading
+from dashboard.case import Case, Reading, case_file_bytes
 from dashboard.weights import Switches
 
 DEFAULT_SWITCHES = Switches()
@@ -118,3 +118,10 @@ def check_label(case: Case, question_id: str, label: str) -> None:
 def default_settings(case: Case) -> Settings:
     """The case as its author wrote it: default weights, codebook readings, switches on."""
     return Settings(case.default_weights())
+
+
+def reader_case_file(case: Case, settings: Settings) -> bytes:
+    """The reader's own case file (spec section 8): the open case with `settings`' weights
+    as its sources' defaults and the readings in use written into its codebooks."""
+    readings = {key: reading for key, (reading, _) in settings.label_readings(case).items()}
+    return case_file_bytes(case, settings.weights, readings)

@@ -19,7 +19,6 @@ import pandas as pd
 
 from dashboard import chart_data
 from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
-from dashboard.case.file import case_file_bytes
 from dashboard.disagreement import disagreeing_pair
 from dashboard.export import export_file_name, results_csv_bytes
 from dashboard.influence import (
@@ -39,7 +38,7 @@ from dashboard.pooling import (
     evaluate,
     evaluate_question,
 )
-from dashboard.settings import ReadingOrigin, Settings
+from dashboard.settings import ReadingOrigin, Settings, reader_case_file
 from dashboard.share import changed_parameters
 from dashboard.weights import CREDIBILITY, RELIABILITY
 from dashboard.wording import format_interval, format_shift, format_value
@@ -330,7 +329,7 @@ def build_view(
         charts=charts,
         csv=results_csv_bytes(case, settings, results),
         csv_name=export_file_name(case_name, at_defaults_now),
-        case_file=case_file_bytes(case, settings),
+        case_file=reader_case_file(case, settings),
         case_file_name=f"{case_name}-{'defaults' if at_defaults_now else 'your-settings'}.yaml",
     )
 

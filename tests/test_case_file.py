@@ -1,4 +1,4 @@
-"""Test cases for the reader's own case file (spec section 8): `case_file_bytes`."""
+"""Test cases for the reader's own case file (spec section 8): `reader_case_file`."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.case import AtMost, Range, case_file_bytes, load_case_bytes, load_case_file
+from dashboard.case import AtMost, Range, load_case_bytes, load_case_file
 from dashboard.export import csv_bytes
-from dashboard.settings import settings_for
+from dashboard.settings import reader_case_file, settings_for
 from dashboard.weights import Switches
 from tests.factories import analyst_case
 
@@ -30,7 +30,7 @@ def figures(data: bytes) -> list[list[str]]:
 
 def test_the_case_file_loads_and_keeps_everything_else() -> None:
     """It writes a case that loads, with the same claims, grades, relays and scenarios."""
-    again = load_case_bytes(case_file_bytes(CASE, settings_for(CASE)), "mine.yaml")
+    again = load_case_bytes(reader_case_file(CASE, settings_for(CASE)), "mine.yaml")
     assert again.claims == CASE.claims
     assert again.sources == CASE.sources
     assert again.scenarios == CASE.scenarios
@@ -49,7 +49,7 @@ def test_a_downloaded_case_file_exports_the_same_figures(
     """It gives, exported again with the same switches, the figures of the view it came from."""
     readings = {("aboard", "few"): few} if few else {}
     state = settings_for(CASE, scenario, weights, readings, switches)
-    again = load_case_bytes(case_file_bytes(CASE, state), "mine.yaml")
+    again = load_case_bytes(reader_case_file(CASE, state), "mine.yaml")
     plain = settings_for(again, switches=switches)
     assert figures(csv_bytes(again, plain)) == figures(csv_bytes(CASE, state))
 
@@ -60,7 +60,7 @@ def test_a_case_with_several_documents_keeps_them_and_each_claims_own() -> None:
     folder = Path(__file__).resolve().parent / "fixtures" / "two-documents"
     case = load_case_file(folder / "roads.yaml")
     texts = {d.file: (folder / d.file).read_bytes() for d in case.documents}
-    again = load_case_bytes(case_file_bytes(case, settings_for(case)), "mine.yaml", texts)
+    again = load_case_bytes(reader_case_file(case, settings_for(case)), "mine.yaml", texts)
     assert again.documents == case.documents
     assert again.claims == case.claims
     assert again.quotes_checked
@@ -68,7 +68,7 @@ def test_a_case_with_several_documents_keeps_them_and_each_claims_own() -> None:
 
 def test_the_weights_are_written_as_whole_numbers() -> None:
     """It writes every weight, a source's and a scenario's, as a YAML integer (spec section 1)."""
-    data = yaml.safe_load(case_file_bytes(CASE, settings_for(CASE, weights={"police": 70})))
+    data = yaml.safe_load(reader_case_file(CASE, settings_for(CASE, weights={"police": 70})))
     weights = [source["weight"] for source in data["sources"]]
     weights += [w for scenario in data["scenarios"] for w in scenario.get("weights", {}).values()]
     assert weights and all(type(weight) is int for weight in weights)

@@ -1,15 +1,17 @@
-"""The reader's own case file (spec section 8): the open case with the current settings.
+"""A case written back as a case file, with given weights and codebook readings (spec 8).
 
-The downloaded file holds the current weights as each source's `weight` and the
-current readings in each codebook, everything else as the case had it (its documents
-named as they were, their files left as they are); exported again with the same three
-switches, it gives the same figures as the view it came from.
+The reader's own case file (`settings.reader_case_file`) holds the current weights as each
+source's `weight` and the current readings in each codebook, everything else as the case
+had it (its documents named as they were, their files left as they are); exported again
+with the same three switches, it gives the same figures as the view it came from. This
+module knows the case format only, not what the reader set.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -25,17 +27,18 @@ from dashboard.case.model import (
 )
 from dashboard.case.schema import DOCUMENT_FIELDS
 
-if TYPE_CHECKING:
-    from dashboard.settings import Settings
-
 FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 """libyaml's safe emitter where PyYAML has it: the page makes a case file on every new
 state, and the pure-Python emitter takes most of a rerun."""
 
 
-def case_file_bytes(case: Case, settings: Settings) -> bytes:
-    """The open case as UTF-8 YAML with `settings`' weights and label readings written in."""
-    readings = {key: reading for key, (reading, _) in settings.label_readings(case).items()}
+def case_file_bytes(
+    case: Case,
+    weights: Mapping[str, float],
+    readings: Mapping[tuple[str, str], Reading],
+) -> bytes:
+    """`case` as UTF-8 YAML with `weights` (by source id) and `readings` (by question id and
+    codebook label) written in; a source or label not given keeps the case's own."""
     data: dict[str, Any] = {"title": case.title}
     if case.description:
         data["description"] = case.description
@@ -46,7 +49,7 @@ def case_file_bytes(case: Case, settings: Settings) -> bytes:
     if case.documents:
         data["documents"] = [{"id": d.id, **_document(d)} for d in case.documents]
     data["questions"] = [_question(q, readings) for q in case.questions]
-    data["sources"] = [_source(s, settings.weights.get(s.id, s.weight)) for s in case.sources]
+    data["sources"] = [_source(s, weights.get(s.id, s.weight)) for s in case.sources]
     rest = {"scenarios": [_scenario(s) for s in case.scenarios]} if case.scenarios else {}
     # A block mapping's entries are written one after another, so the claims, which no
     # setting changes and which make most of a large file, are written once per case.
@@ -73,7 +76,7 @@ def _claims_yaml(claims: tuple[Claim, ...]) -> str:
     return _yaml({"claims": [_claim(c) for c in claims]})
 
 
-def _question(question: Question, readings: dict[tuple[str, str], Reading]) -> dict[str, Any]:
+def _question(question: Question, readings: Mapping[tuple[str, str], Reading]) -> dict[str, Any]:
     data: dict[str, Any] = {"id": question.id, "text": question.text}
     if question.unit:
         data["unit"] = question.unit
