@@ -6,53 +6,20 @@ opens the case, builds the view for the current state, and places each part.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import replace
-from importlib import resources
-from pathlib import Path
-
 import streamlit as st
 
-from dashboard import charts
-from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
+from dashboard.case import Case
 from dashboard.literal import markdown_text
+from dashboard.page import cases as cases_page
 from dashboard.page import estimate, method, readings, session, sharing, sidebar
 from dashboard.page.estimate import SharedView
-from dashboard.page.tabs import folded, lazy_tabs
-from dashboard.pooling import Method, ReadingMemo
-from dashboard.settings import Settings, default_settings
-from dashboard.share import address_script, parse_link, share_query, share_url
-from dashboard.view import build_view, features
-
-# The bundled cases, their documents and the template: data/ in a checkout, inside the
-# installed package otherwise (pyproject.toml maps it); importlib.resources finds either.
-# (Comments, not docstrings: Streamlit would draw a bare string in the page script.)
-DATA = resources.files("dashboard.data")
-TEMPLATE = DATA / "templates" / "case-template.yaml"
-DEFAULT_CASE = "refusals"
-# What a deployment without data/*.yaml shows instead of a case (the picker is empty).
-NO_BUNDLED_CASE = (
-    "No case is bundled with this deployment. Upload a case file in the sidebar: the "
-    "template there shows the format."
-)
+from dashboard.page.tabs import lazy_tabs
+from dashboard.pooling import Method
+from dashboard.settings import Settings
+from dashboard.state import address_script, share_query, share_url
+from dashboard.view import ReadingMemo, SpecTemplates, build_view, features
 
 st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️", layout="wide")
-
-
-@st.cache_resource
-def bundled_cases() -> tuple[dict[str, Case], tuple[str, ...]]:
-    """Every data/*.yaml by file name, the default case first; and one error line per bad file."""
-    cases: dict[str, Case] = {}
-    errors: list[str] = []
-    files = [entry.name for entry in DATA.iterdir() if entry.name.endswith(".yaml")]
-    for file in sorted(files, key=lambda name: (name != f"{DEFAULT_CASE}.yaml", name)):
-        # A file on disk is opened where it is, so its document is found beside it.
-        with resources.as_file(DATA / file) as path:
-            try:
-                cases[path.stem] = load_case_file(path)
-            except CaseError as error:
-                errors.append(str(error))
-    return cases, tuple(errors)
 
 
 @st.cache_resource(max_entries=32)
@@ -62,9 +29,9 @@ def reading_memo(case_key: str) -> ReadingMemo:
 
 
 @st.cache_resource(max_entries=32)
-def chart_templates(case_key: str) -> charts.SpecTemplates:
+def chart_templates(case_key: str) -> SpecTemplates:
     """Each chart's spec without its rows depends only on the case and the layout: shared."""
-    return charts.SpecTemplates()
+    return SpecTemplates()
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -86,161 +53,44 @@ def shared_view(
         question_id,
         chosen_method,
         _settings,
-        default_settings(_case),
         sweep_source=sweep_source,
         memo=reading_memo(case_key),
     )
     return SharedView(view, chart_templates(case_key))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def parsed_upload(
-    files: tuple[tuple[str, bytes], ...],
-) -> tuple[Case | None, str, tuple[str, ...]]:
-    """The uploaded case (the .yaml among the files, the others as its documents), its file
-    name, or what is wrong: a first line, then every problem of the file, one a line."""
-    yamls = [name for name, _ in files if name.lower().endswith((".yaml", ".yml"))]
-    if len(yamls) != 1:
-        found = (
-            f"{', '.join(yamls[:-1])} and {yamls[-1]} are each a case file; remove the ones "
-            "you do not mean (the x beside each name)"
-            if yamls
-            else f"only {', '.join(name for name, _ in files)} came"
-        )
-        return None, "", (f"Upload exactly one case file (.yaml or .yml): {found}.",)
-    name = yamls[0]
-    by_name = dict(files)
-    documents = {other: blob for other, blob in files if other != name}
-    try:
-        case = load_case_bytes(by_name[name], name, documents, max_bytes=UPLOAD_LIMIT_BYTES)
-    except CaseError as error:
-        if len(error.problems) == 1:
-            return None, name, (str(error),)
-        count = f"{'at least ' if error.capped else ''}{len(error.problems)}"
-        return None, name, (f"{name}: {count} problems, each below.", *error.problems)
-    return case, name, ()
-
-
-def uploaded_files(
-    case: Case, case_name: str, files: tuple[tuple[str, bytes], ...]
-) -> sharing.Upload:
-    """The files a stored copy of an upload keeps: the case file and each document file that
-    came with it, in the case's order, under the name it was uploaded as."""
-    by_name = dict(files)
-    documents = tuple(
-        (name, by_name[name])
-        for name in (d.uploaded_as or d.file for d in case.all_documents() if d.text is not None)
-    )
-    return sharing.Upload(case_name, by_name[case_name], documents)
-
-
 # --- the case, from the link, the picker, an upload or the store ------------------------------
 
-cases, bundled_errors = bundled_cases()
-if "link" not in st.session_state:
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    linked = params.get("case", [])
-    store_message = ""
-    known = dict(cases)
-    if len(linked) == 1 and sharing.is_stored_link(linked[0]):
-        stored, stored_name, store_message = sharing.open_stored(linked[0])
-        if stored is not None:
-            known[linked[0]] = stored
-            st.session_state.stored_case = (linked[0], stored, stored_name)
-        else:
-            params.pop("case")
-    link = parse_link(params, known)
-    if store_message:
-        link = replace(link, warnings=(store_message, *link.warnings))
-    st.session_state.link = link
-    session.seed_from_link(link, DEFAULT_CASE)
-    if "stored_case" in st.session_state:
-        st.session_state[session.CASE] = DEFAULT_CASE
-link = st.session_state.link
-
+cases, bundled_errors = cases_page.bundled_cases()
+link = cases_page.open_link(cases)
 with st.sidebar:
-    st.header("Case")
-    on_screen = st.empty()
-    case_id: str | None = st.selectbox(
-        "Bundled case",
-        list(cases),
-        format_func=lambda key: cases[key].title,
-        key=session.CASE,
-        on_change=lambda: st.session_state.pop("stored_case", None),
-    )
-    uploads = st.file_uploader(
-        "Or upload your own case (YAML, with its document if you have it)",
-        type=["yaml", "yml", "txt"],
-        accept_multiple_files=True,
-        help="At most 1 MB. The file is checked against the case format; it is kept only "
-        "if you choose to share it.",
-    )
-    # Folded until opened: each download button drawn makes the browser fetch its file.
-    templates = folded("Case file template and example", key="template_files")
-    if templates is not None:
-        templates.download_button(
-            "Template (YAML)", TEMPLATE.read_bytes(), "case-template.yaml", on_click="ignore"
-        )
-        if DEFAULT_CASE in cases:
-            templates.download_button(
-                "Example: the refusal case",
-                (DATA / f"{DEFAULT_CASE}.yaml").read_bytes(),
-                f"{DEFAULT_CASE}.yaml",
-                on_click="ignore",
-            )
-
-upload_errors: tuple[str, ...] = ()
-if uploads:
-    # The uploader keeps a file added again under the same name beside the old one: the
-    # later one replaces it.
-    files = tuple({f.name: f.getvalue() for f in uploads}.items())
-    upload, upload_name, upload_errors = parsed_upload(files)
-    if upload is not None:
-        digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()[:12]
-        st.session_state.upload = (f"upload-{digest}", upload, upload_name)
-        st.session_state.upload_files = uploaded_files(upload, upload_name, files)
-else:
-    st.session_state.pop("upload", None)
-
-# Precedence: an upload, then a shared case opened from a link, then the bundled picker.
-# `link_case` is the id a link can carry: a bundled or stored case's; none for an upload
-# until it is stored.
-if "upload" in st.session_state:
-    case_key, case, upload_name = st.session_state.upload
-    case_name = Path(upload_name).stem or "uploaded-case"
-    link_case = st.session_state.get("stored_ids", {}).get(case_key)
-elif "stored_case" in st.session_state:
-    case_key, case, shared_name = st.session_state.stored_case
-    case_name = Path(shared_name).stem or case_key
-    link_case = case_key
-elif case_id is not None:
-    case_key, case, case_name = case_id, cases[case_id], case_id
-    link_case = case_id
-else:
-    st.info(NO_BUNDLED_CASE, icon="📄")
+    picked, upload_errors, on_screen_slot = cases_page.case_inputs(cases)
+screen = cases_page.on_screen(cases, picked)
+if screen is None:
+    st.info(cases_page.NO_BUNDLED_CASE, icon="📄")
     st.stop()
-
-if link_case != case_id:
+case_key, case, case_name, link_case = screen.key, screen.case, screen.name, screen.link_id
+if screen.origin != "bundled":
     # The bundled picker still names its case: say what is on screen instead.
-    origin = "your upload" if "upload" in st.session_state else "a shared case"
-    on_screen.caption(markdown_text(f"On screen: {case.title} ({origin})"))
+    origin = "your upload" if screen.origin == "upload" else "a shared case"
+    on_screen_slot.caption(markdown_text(f"On screen: {case.title} ({origin})"))
 
 if st.session_state.get("active_case") != case_key:
     first_visit = "active_case" not in st.session_state
     st.session_state.active_case = case_key
-    named = first_visit and case_key == (link.case_id or DEFAULT_CASE)
+    named = first_visit and case_key == (link.case_id or cases_page.DEFAULT_CASE)
     session.start_case(case, link if named else None)
 
 case_features = features(case)
 with st.sidebar:
     question_id = sidebar.question_and_method(case, case_key)
     sidebar.point_of_view(case, case_features)
-    if "upload" in st.session_state:
+    if screen.origin == "upload":
         stored_id = sharing.share_panel(
-            st.session_state.upload_files, link_case, st.context.url or ""
+            st.session_state[cases_page.UPLOAD_FILES], link_case, st.context.url or ""
         )
         if stored_id is not None and link_case is None:
-            st.session_state.setdefault("stored_ids", {})[case_key] = stored_id
+            cases_page.remember_stored(case_key, stored_id)
             st.rerun()  # the panel then confirms it, with the link to copy
 
 # --- the page --------------------------------------------------------------------------------
@@ -256,7 +106,7 @@ if upload_errors:
     first, *problems = map(markdown_text, upload_errors)
     listed = "".join(f"\n- {problem}" for problem in problems)
     st.error(f"{first} — the previous case and weights are kept.\n{listed}", icon="📄")
-if "stored_case" in st.session_state and "upload" not in st.session_state:
+if screen.origin == "stored":
     st.info(
         markdown_text(
             f"A shared case ({case_key}), stored on this server by a reader: its quotes "
@@ -268,7 +118,7 @@ if "stored_case" in st.session_state and "upload" not in st.session_state:
         ),
         icon="🔗",
     )
-if "upload" in st.session_state and case.missing_files():
+if screen.origin == "upload" and case.missing_files():
     missing = ", ".join(f"'{name}'" for name in case.missing_files())
     st.info(
         markdown_text(
@@ -280,7 +130,7 @@ if "upload" in st.session_state and case.missing_files():
         ),
         icon="ℹ️",
     )
-if "upload" in st.session_state:
+if screen.origin == "upload":
     for document in case.all_documents():
         if document.uploaded_as:
             st.info(

@@ -16,11 +16,9 @@ from dashboard.case import Case, Claim, Question
 from dashboard.influence import LeaveOneOut, PointOfView, Sweep, Swing, weight_through
 from dashboard.pooling import Estimate, Method, QuestionResult
 from dashboard.readings import Grid
+from dashboard.wording import METHOD_NAMES
 
-METHOD_LABELS = {Method.LINEAR: "mixture (linear)", Method.LOG: "consensus (log)"}
-"""How the page names the two pools (spec section 4)."""
-
-COMBINED_LABELS = {method: f"Combined: {label}" for method, label in METHOD_LABELS.items()}
+COMBINED_LABELS = {method: f"Combined: {name.lower()}" for method, name in METHOD_NAMES.items()}
 """Row labels of the pooled results at the bottom of the forest chart."""
 
 QUOTE_LIMIT = 200
@@ -190,7 +188,7 @@ def forest_rows(
                     "source_id": "",
                     "source": "Combined",
                     "claim_id": "",
-                    "reading": METHOD_LABELS[method],
+                    "reading": METHOD_NAMES[method].lower(),
                     "quote": "",
                     "share": 1.0,
                     "weighted": True,

@@ -18,8 +18,9 @@ import altair as alt
 import pandas as pd
 
 from dashboard.case import Case, Question
-from dashboard.chart_data import METHOD_LABELS, OTHER_SOURCES_ID, question_unit, source_labels
+from dashboard.chart_data import OTHER_SOURCES_ID, question_unit, source_labels
 from dashboard.pooling import Method
+from dashboard.wording import METHOD_NAMES
 
 if TYPE_CHECKING:
     from dashboard.view import ChartRows
@@ -492,7 +493,7 @@ def density_chart(
         .encode(y=alt.Y("label_y:Q", scale=None, axis=None), text=alt.Text("label:N"))
     )
     title = alt.TitleParams(
-        f"Combined estimate: {METHOD_LABELS[method]}", subtitle=subtitle, anchor="start"
+        f"Combined estimate: {METHOD_NAMES[method]}", subtitle=subtitle, anchor="start"
     )
     return alt.layer(
         *layers,
@@ -573,7 +574,7 @@ def influence_chart(
     )
     right = alt.layer(shifts, zero, title="What setting it to 0 would do", **size)
     subtitle = [
-        f"Leave-one-out: the {METHOD_LABELS[method]} median with each source at weight 0 "
+        f"Leave-one-out: the {METHOD_NAMES[method].lower()} median with each source at weight 0 "
         "(a relay at 0 silences what it carried), minus the median now."
     ]
     if float(data["share"].sum()) > 1 + 1e-9:
@@ -721,7 +722,8 @@ def points_of_view_chart(
     title = alt.TitleParams(
         "Points of view",
         subtitle=[
-            f"Each point of view's combined median and 90% interval ({METHOD_LABELS[method]}): "
+            "Each point of view's combined median and 90% interval by the "
+            f"{METHOD_NAMES[method].lower()}: "
             "grey the case's defaults, blue the case's scenarios, red your settings."
         ],
         anchor="start",

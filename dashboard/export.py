@@ -8,7 +8,7 @@ from dashboard.case import Case, Claim, Source
 from dashboard.disagreement import disagreeing_pair
 from dashboard.pooling import METHODS, Estimate, QuestionResult, ReadingMemo, Summary, evaluate
 from dashboard.settings import Settings
-from dashboard.share import settings_text
+from dashboard.state import settings_text
 
 CORE_COLUMNS = (
     "row_type",
@@ -93,14 +93,14 @@ def _claim_line(
         escape_text(source.name),
         escape_text(claim.id),
         escape_text(distributions.readings[index].describe()),
-        number_text(settings.weights[claim.source]),
-        number_text(result.normalized_weights[index]),
+        csv_number(settings.weights[claim.source]),
+        csv_number(result.normalized_weights[index]),
         *summary_cells(distributions.claim_summaries[index]),
         escape_text(claim.quote),
         source.reliability or "",
         "" if claim.credibility is None else str(claim.credibility),
         escape_text(claim.evidence or ""),
-        number_text(result.effective_weights[index]),
+        csv_number(result.effective_weights[index]),
         distributions.origins[index],
         state,
         "",
@@ -118,10 +118,10 @@ def csv_cell(text: str) -> str:
 
 
 def summary_cells(summary: Summary) -> list[str]:
-    return [number_text(v) for v in (summary.p05, summary.median, summary.p95, summary.mean)]
+    return [csv_number(v) for v in (summary.p05, summary.median, summary.p95, summary.mean)]
 
 
-def number_text(value: float) -> str:
+def csv_number(value: float) -> str:
     """Ten significant digits (the spec asks for at least six), no thousands separators."""
     return f"{float(value):.10g}"
 

@@ -95,11 +95,6 @@ def readings_log_masses(readings: Sequence[Reading], question: Question, grid: G
     return result
 
 
-def reading_log_masses(reading: Reading, question: Question, grid: Grid) -> np.ndarray:
-    """Log cell masses of one reading (a codebook entry, or a claim's): one row."""
-    return readings_log_masses([reading], question, grid)[0]
-
-
 def _normal_log_masses(bounds: np.ndarray, grid: Grid) -> np.ndarray:
     """Truncated normals whose 5th and 95th percentiles are bounds[:, 0] and bounds[:, 1]."""
     mean = bounds.mean(axis=1, keepdims=True)

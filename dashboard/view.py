@@ -12,13 +12,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from dashboard import chart_data
 from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
+
+# ChartName, SpecTemplates and ReadingMemo are named here for the page, which holds them.
+from dashboard.charts import ChartName as ChartName
+from dashboard.charts import SpecTemplates as SpecTemplates
+from dashboard.charts import chart_source
 from dashboard.disagreement import disagreeing_pair
 from dashboard.export import export_file_name, results_csv_bytes
 from dashboard.influence import (
@@ -33,22 +38,17 @@ from dashboard.pooling import (
     Method,
     Pooled,
     QuestionResult,
-    ReadingMemo,
     Summary,
     evaluate,
     evaluate_question,
 )
-from dashboard.settings import ReadingOrigin, Settings, reader_case_file
-from dashboard.share import changed_parameters
+from dashboard.pooling import (
+    ReadingMemo as ReadingMemo,
+)
+from dashboard.settings import ReadingOrigin, Settings, default_settings, reader_case_file
+from dashboard.state import changed_parameters
 from dashboard.weights import CREDIBILITY, RELIABILITY
-from dashboard.wording import format_interval, format_shift, format_value
-
-METHOD_NAMES = {Method.LINEAR: "Mixture (linear pool)", Method.LOG: "Consensus (log pool)"}
-METHOD_HELP = {
-    Method.LINEAR: "Averages the claims: where trusted sources disagree, the estimate stays wide.",
-    Method.LOG: "Multiplies the claims: the estimate narrows to what the trusted claims "
-    "have in common, or to a compromise between them where they disagree.",
-}
+from dashboard.wording import METHOD_NAMES, format_interval, format_shift, format_value
 
 VAGUE_SPAN = 0.8
 """A claim whose own 90% interval covers more than this share of the question's span (in
@@ -57,6 +57,13 @@ T-space) says little about the number; the page marks it and says what it does."
 CARDS_SHOWN = 40
 """The page shows at most this many quote cards of the open question unfolded: those with
 the largest shares, as the forest chart does. A slider move redraws them all."""
+
+CREDIBILITY_FACTORS = " · ".join(
+    f"{g.number} {g.words} ×{g.factor:g}" for g in CREDIBILITY.values()
+)
+"""Each Admiralty credibility grade and its factor, as How it works lists them."""
+RELIABILITY_WEIGHTS = " · ".join(f"{g.letter} {g.words} {g.weight:g}" for g in RELIABILITY.values())
+"""Each reliability grade and the weight "Weights from grades" gives it."""
 
 ORIGIN_WORDS: dict[ReadingOrigin, str] = {
     "case": "the case author's reading",
@@ -294,18 +301,21 @@ def build_view(
     question_id: str,
     method: Method,
     settings: Settings,
-    defaults: Settings,
+    defaults: Settings | None = None,
     sweep_source: str | None = None,
     memo: ReadingMemo | None = None,
 ) -> View:
     """Everything the page shows under `settings`; `defaults` is what "moved from the
-    defaults" compares with, and `sweep_source` the source whose weight the sensitivity
-    chart runs from 0 to 100 (by default the one that moves the estimate most)."""
+    defaults" compares with (by default the case as its author wrote it), and
+    `sweep_source` the source whose weight the sensitivity chart runs from 0 to 100 (by
+    default the one that moves the estimate most)."""
     results = evaluate(case, settings, memo)
     result = results[question_id]
     question = result.distributions.question
     movers = leave_one_out(case, result, settings, method)
-    at_defaults = evaluate_question(case, question_id, defaults, memo).pooled[method]
+    at_defaults = evaluate_question(
+        case, question_id, defaults or default_settings(case), memo
+    ).pooled[method]
     chosen = sweep_source if sweep_source is not None else _default_sweep_source(movers)
     charts = ChartRows(case, result, settings, method, movers, chosen, memo)
     cards, more_cards = _largest_first(_cards(case, result))
@@ -615,3 +625,19 @@ def _codebook(case: Case, question: Question, settings: Settings) -> tuple[Codeb
             )
         )
     return tuple(entries)
+
+
+def weights_table(controls: Sequence[SourceControl], search: str) -> pd.DataFrame:
+    """Sources whose name, kind or id contains `search` (any case), indexed by id."""
+    needle = search.strip().casefold()
+    rows = [
+        {"id": c.source_id, "source": c.name, "kind": c.kind, "weight": c.weight}
+        for c in controls
+        if needle in f"{c.name}\n{c.kind}\n{c.source_id}".casefold()
+    ]
+    return pd.DataFrame(rows, columns=["id", "source", "kind", "weight"]).set_index("id")
+
+
+def chart_spec(view: View, case: Case, name: ChartName, templates: SpecTemplates) -> dict[str, Any]:
+    """The Vega-Lite spec of chart `name` for this view, from the case's `templates`."""
+    return templates.spec(name, chart_source(name, case, view.question, view.method, view.charts))

@@ -1,10 +1,23 @@
-"""How the page writes figures in words: values with their unit, intervals, shifts, grades."""
+"""How the page writes figures in words: values with their unit, intervals, shifts, grades;
+and the names of the two pools."""
 
 from __future__ import annotations
 
 import math
 
 from dashboard.case import Question
+from dashboard.pooling import Method
+
+METHOD_NAMES = {Method.LINEAR: "Mixture (linear pool)", Method.LOG: "Consensus (log pool)"}
+"""How the page names the two pools (spec section 4): the method picker, the headline and
+the charts (which lower-case them inside a sentence)."""
+
+METHOD_HELP = {
+    Method.LINEAR: "Averages the claims: where trusted sources disagree, the estimate stays wide.",
+    Method.LOG: "Multiplies the claims: the estimate narrows to what the trusted claims "
+    "have in common, or to a compromise between them where they disagree.",
+}
+"""What each pool does, in a line: the caption under each choice of the method picker."""
 
 
 def is_count(question: Question) -> bool:

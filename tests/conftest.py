@@ -1,4 +1,5 @@
-"""Shared fixtures: small case files written on the fly, and the bundled case."""
+"""Shared fixtures: small case files (from tests/factories.py) written on the fly, and the
+bundled case."""
 
 from __future__ import annotations
 
@@ -8,40 +9,10 @@ from pathlib import Path
 import pytest
 
 from dashboard.case import CaseError, load_case_file
+from tests.factories import MINIMAL_CASE, MINIMAL_DOCUMENT
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA = PROJECT_ROOT / "data"
-
-# Line numbers matter: tests assert that errors name them.
-MINIMAL_CASE = """\
-title: A small test case
-questions:
-  - id: share
-    text: Share of ships waiting
-    unit: "%"
-    min: 0
-    max: 100
-sources:
-  - id: alpha
-    name: Alpha agency
-    weight: 60
-  - id: beta
-    name: Beta blog
-claims:
-  - source: alpha
-    question: share
-    quote: "twenty to forty percent"
-    reading: {range: [20, 40]}
-  - source: beta
-    question: share
-    quote: "at least thirty percent"
-    reading: {at_least: 30}
-"""
-
-MINIMAL_DOCUMENT = (
-    "Alpha said that twenty to forty percent were waiting.\nBeta wrote: at least thirty percent.\n"
-)
-"""A document in which both quotes of the minimal case occur."""
 
 
 @pytest.fixture

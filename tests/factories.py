@@ -1,109 +1,104 @@
-"""Case files made to order, for tests and benchmarks/ that need many sources."""
+"""Cases made to order for tests: toy case files as text, and cases built in code.
+
+Every test module takes its cases from here; a case stays beside a test only when it is
+that test's point. `many_sources_text` lives in benchmarks/cases.py, which the speed
+benchmark uses too (benchmarks import nothing from tests/).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 
-def many_sources_text(count: int) -> str:
-    """A case with `count` sources of varied weights (the first at 0), each with a claim on the
-    linear question, every third with a second one, and each with one on the log question."""
-    lines = [
-        "title: Many sources",
-        "questions:",
-        "  - {id: share, text: A share, unit: '%', min: 0, max: 100}",
-        f"  - {{id: count, text: A count, unit: people, min: 1, max: {max(100000, 40 * count)},"
-        " scale: log}",
-        "sources:",
-    ]
-    lines += [f"  - {{id: s{i}, name: Source {i}, weight: {(i * 37) % 101}}}" for i in range(count)]
-    lines.append("claims:")
-    for i in range(count):
-        low = (i * 7) % 80
-        readings = [f"{{range: [{low}, {low + 15}]}}"]
-        if i % 3 == 0:
-            readings.append(f"{{at_least: {low + 1}}}" if i % 2 else f"{{at_most: {low + 5}}}")
-        lines += [
-            f"  - {{source: s{i}, question: share, quote: q, reading: {reading}}}"
-            for reading in readings
-        ]
-        lines.append(
-            f"  - {{source: s{i}, question: count, quote: q, reading: {{range: [{i + 1}, "
-            f"{(i + 1) * 40}]}}}}"
-        )
-    return "\n".join(lines) + "\n"
+from benchmarks.cases import many_sources_text as many_sources_text
+from dashboard.case import Case, Claim, Question, Reading, Scenario, Source, load_case_bytes
+from dashboard.export import csv_bytes
+from dashboard.pooling import Estimate, Pooled, QuestionResult, Summary, evaluate
+from dashboard.settings import settings_for
+from dashboard.weights import Switches
 
+# --- case files ----------------------------------------------------------------------------
 
-# --- cases built in code -------------------------------------------------------------------
+MINIMAL_CASE = """\
+title: A small test case
+questions:
+  - id: share
+    text: Share of ships waiting
+    unit: "%"
+    min: 0
+    max: 100
+sources:
+  - id: alpha
+    name: Alpha agency
+    weight: 60
+  - id: beta
+    name: Beta blog
+claims:
+  - source: alpha
+    question: share
+    quote: "twenty to forty percent"
+    reading: {range: [20, 40]}
+  - source: beta
+    question: share
+    quote: "at least thirty percent"
+    reading: {at_least: 30}
+"""
+"""A valid case: one linear question on [0, 100], two sources (one at the default weight),
+two claims. Line numbers matter: tests assert that errors name them."""
 
-from collections.abc import Mapping, Sequence  # noqa: E402
-
-from dashboard.case import Case, Claim, Question, Reading, Scenario, Source  # noqa: E402
-from dashboard.export import csv_bytes  # noqa: E402
-from dashboard.pooling import (  # noqa: E402
-    Estimate,
-    Pooled,
-    QuestionResult,
-    Summary,
-    evaluate,
+MINIMAL_DOCUMENT = (
+    "Alpha said that twenty to forty percent were waiting.\nBeta wrote: at least thirty percent.\n"
 )
-from dashboard.settings import settings_for  # noqa: E402
-from dashboard.weights import Switches  # noqa: E402
+"""A document in which both quotes of the minimal case occur."""
 
-QUESTION = Question("q", "A quantity", "", 0, 100)
-"""The default question of `make_case`: linear on [0, 100]."""
-
-
-def make_case(
-    claims: Sequence[tuple[str, Reading]] | Sequence[tuple[str, Reading, str]],
-    weights: Mapping[str, float],
-    questions: Sequence[Question] | None = None,
-    *,
-    via: Mapping[str, tuple[str, ...]] | None = None,
-    credibility: Sequence[int | None] | None = None,
-    evidence: Sequence[str | None] | None = None,
-    scenarios: Sequence[Scenario] = (),
-) -> Case:
-    """A case from (source, reading[, question]) triples; sources get the given default
-    weights (and relays `via`); claims the given grades and evidence groups, in order."""
-    questions = tuple(questions or [QUESTION])
-    made = []
-    for index, item in enumerate(claims):
-        source, reading, question_id = (*item, questions[0].id)[:3]
-        made.append(
-            Claim(
-                f"c{index}",
-                source,
-                question_id,
-                f"quote {index}",
-                reading,
-                credibility=credibility[index] if credibility else None,
-                evidence=evidence[index] if evidence else None,
-            )
-        )
-    sources = tuple(
-        Source(s, s.upper(), weight=w, via=(via or {}).get(s, ())) for s, w in weights.items()
-    )
-    return Case("A case", questions, sources, tuple(made), scenarios=tuple(scenarios))
-
-
-def evaluate_with(
-    case: Case, weights: Mapping[str, float] | None = None, switches: Switches | None = None
-) -> dict[str, QuestionResult]:
-    """Every question's result with `weights` over the defaults."""
-    settings = settings_for(case, weights=weights or {}, switches=switches or Switches())
-    return evaluate(case, settings)
-
-
-def summary_of(pooled: Pooled) -> Summary | None:
-    """The pooled summary, or None for `NoEstimate`."""
-    return pooled.summary if isinstance(pooled, Estimate) else None
-
-
-def export_with(
-    case: Case, weights: Mapping[str, float] | None = None, switches: Switches | None = None
-) -> bytes:
-    """The CSV export with `weights` over the defaults."""
-    settings = settings_for(case, weights=weights or {}, switches=switches or Switches())
-    return csv_bytes(case, settings)
+TWO_QUESTIONS = """\
+title: Two questions
+questions:
+  - id: waiting
+    text: Ships waiting
+    min: 0
+    max: 200
+    codebook:
+      dozens: {range: [24, 90]}
+  - id: delay
+    text: Delay per ship
+    unit: hours
+    min: 0.5
+    max: 2000
+    scale: log
+sources:
+  - id: port
+    name: Port authority
+    weight: 75
+  - id: pilots
+    name: Pilots' union, "north"
+    weight: 40
+  - id: tracker
+    name: Tracker
+    weight: 60
+claims:
+  - source: port
+    question: waiting
+    quote: "Between 30 and 38 vessels"
+    reading: {range: [30, 38]}
+  - source: port
+    question: delay
+    quote: "Delays run from 20 to 60 hours."
+    reading: {range: [20, 60]}
+  - source: pilots
+    question: waiting
+    quote: "Dozens of ships, they say"
+    reading: {label: dozens}
+  - source: tracker
+    question: waiting
+    quote: "at least 41"
+    reading: {at_least: 41}
+  - source: tracker
+    question: delay
+    quote: "under 300 hours"
+    reading: {at_most: 300}
+"""
+"""Two questions (linear with a codebook, log with a unit), three sources, every reading
+shape; a source name holding a comma and quotes."""
 
 
 ANALYST_CASE = """\
@@ -165,8 +160,6 @@ evidence groups, codebooks, scenarios with weights and readings."""
 
 
 def analyst_case() -> Case:
-    from dashboard.case import load_case_bytes
-
     return load_case_bytes(ANALYST_CASE.encode(), "ferry.yaml")
 
 
@@ -213,3 +206,63 @@ claims:
 """
 """Police and organisers both trusted, their counts far apart (spec section 10); a vague
 reporter at weight 0."""
+
+
+# --- cases built in code -------------------------------------------------------------------
+
+QUESTION = Question("q", "A quantity", "", 0, 100)
+"""The default question of `make_case`: linear on [0, 100]."""
+
+
+def make_case(
+    claims: Sequence[tuple[str, Reading]] | Sequence[tuple[str, Reading, str]],
+    weights: Mapping[str, float],
+    questions: Sequence[Question] | None = None,
+    *,
+    via: Mapping[str, tuple[str, ...]] | None = None,
+    credibility: Sequence[int | None] | None = None,
+    evidence: Sequence[str | None] | None = None,
+    scenarios: Sequence[Scenario] = (),
+) -> Case:
+    """A case from (source, reading[, question]) triples; sources get the given default
+    weights (and relays `via`); claims the given grades and evidence groups, in order."""
+    questions = tuple(questions or [QUESTION])
+    made = []
+    for index, item in enumerate(claims):
+        source, reading, question_id = (*item, questions[0].id)[:3]
+        made.append(
+            Claim(
+                f"c{index}",
+                source,
+                question_id,
+                f"quote {index}",
+                reading,
+                credibility=credibility[index] if credibility else None,
+                evidence=evidence[index] if evidence else None,
+            )
+        )
+    sources = tuple(
+        Source(s, s.upper(), weight=w, via=(via or {}).get(s, ())) for s, w in weights.items()
+    )
+    return Case("A case", questions, sources, tuple(made), scenarios=tuple(scenarios))
+
+
+def evaluate_with(
+    case: Case, weights: Mapping[str, float] | None = None, switches: Switches | None = None
+) -> dict[str, QuestionResult]:
+    """Every question's result with `weights` over the defaults."""
+    settings = settings_for(case, weights=weights or {}, switches=switches or Switches())
+    return evaluate(case, settings)
+
+
+def summary_of(pooled: Pooled) -> Summary | None:
+    """The pooled summary, or None for `NoEstimate`."""
+    return pooled.summary if isinstance(pooled, Estimate) else None
+
+
+def export_with(
+    case: Case, weights: Mapping[str, float] | None = None, switches: Switches | None = None
+) -> bytes:
+    """The CSV export with `weights` over the defaults."""
+    settings = settings_for(case, weights=weights or {}, switches=switches or Switches())
+    return csv_bytes(case, settings)

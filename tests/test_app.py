@@ -232,7 +232,7 @@ def test_an_upload_is_named_by_its_case_file_not_its_document() -> None:
     ).run()
     assert not app.exception
     assert app.title[0].value == "Bridges closed after the storm"
-    assert app.session_state["upload"][2] == "bridges.yaml"
+    assert app.session_state["upload"].file_name == "bridges.yaml"
 
 
 def reading_form(app: AppTest, label: str) -> tuple[Any, Any]:

@@ -22,9 +22,7 @@ from dashboard.case import (
     load_case_file,
     surrounding_paragraph,
 )
-from tests.conftest import MINIMAL_CASE as MINIMAL_CASE_TEXT
-from tests.conftest import MINIMAL_DOCUMENT
-from tests.factories import ANALYST_CASE
+from tests.factories import ANALYST_CASE, MINIMAL_CASE, MINIMAL_DOCUMENT
 
 Edit = tuple[str, str]
 Documents = Mapping[str, str | bytes]
@@ -165,7 +163,7 @@ class Rejection:
     place: str | None
     fragment: str
     line: int | None
-    base: str = MINIMAL_CASE_TEXT
+    base: str = MINIMAL_CASE
     documents: Documents = field(default_factory=dict)
     also: tuple[str, ...] = ()
 
@@ -1041,7 +1039,7 @@ def test_at_most_twenty_problems_are_listed(rejection: Callable[..., str]) -> No
         f"  - {{source: alpha, question: share, quote: q{i}, reading: {{range: [9, 1]}}}}\n"
         for i in range(25)
     )
-    text = MINIMAL_CASE_TEXT + claims
+    text = MINIMAL_CASE + claims
     with pytest.raises(CaseError) as caught:
         load_case_bytes(text.encode(), "case.yaml")
     error = caught.value
@@ -1101,7 +1099,7 @@ def test_a_missing_quote_names_the_closest_passage_and_the_curly_quotes() -> Non
     """It names the passage where only the quote marks differ."""
     document = "He said \u201cno\u201d twice.\n"
     text = (
-        with_document(MINIMAL_CASE_TEXT)
+        with_document(MINIMAL_CASE)
         .replace('"twenty to forty percent"', "'He said \"no\" twice'")
         .replace('"at least thirty percent"', '"twice"')
     )
@@ -1112,7 +1110,7 @@ def test_a_missing_quote_names_the_closest_passage_and_the_curly_quotes() -> Non
 def test_a_missing_quote_names_what_differs_fast_on_a_large_document() -> None:
     """It finds the closest passage of a 1 MB document in well under a second."""
     document = ("filler words here. " * 55_000) + "Alpha said that twenty to forty-five percent."
-    text = with_document(MINIMAL_CASE_TEXT).replace('"at least thirty percent"', '"filler"')
+    text = with_document(MINIMAL_CASE).replace('"at least thirty percent"', '"filler"')
     started = time.perf_counter()
     with pytest.raises(CaseError, match="closest passage is 'twenty to forty-five") as caught:
         load_case_bytes(text.encode(), "case.yaml", documents={"article.txt": document.encode()})

@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.__main__ import EXIT_BAD_INPUT, main
 from dashboard.case import load_case_file
-from tests.factories import export_with
+from tests.factories import ANALYST_CASE, export_with
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +23,7 @@ BAD_CASE = (
     "sources:\n  - {id: a, name: A}\n"
     "claims:\n  - {source: a, question: q, quote: x, reading: {range: [40, 20]}}\n"
 )
+"""A case whose only claim has its range reversed: what the command line must refuse."""
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ def test_all_weights_zero_is_not_an_error(
     assert out.count(b",no_weight,") == 2
 
 
-# --- known bugs ------------------------------------------------------------------------------
+# --- bugs found and fixed ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -340,8 +341,6 @@ def test_a_question_too_wide_for_floats_is_refused_or_computed(
 
 
 # --- scenarios, readings and switches -------------------------------------------------------
-
-from tests.factories import ANALYST_CASE  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ def bundled() -> Case:
 
 def test_every_documented_link_parameter_is_read_without_a_warning(bundled: Case) -> None:
     """Each documented parameter, with its documented example, is understood by share.py."""
-    from dashboard.share import parse_link
+    from dashboard.state import parse_link
 
     cases = {"refusals": bundled}
     parameters = link_parameters()
@@ -111,7 +111,7 @@ def test_a_link_to_a_changed_view_uses_every_documented_parameter_and_no_other(
     """share.py builds links only from documented parameters, and can use each of them."""
     from dashboard.case import Range
     from dashboard.settings import settings_for
-    from dashboard.share import share_query
+    from dashboard.state import share_query
     from dashboard.weights import Switches
 
     settings = settings_for(

@@ -10,10 +10,10 @@ import re
 import pytest
 
 from dashboard.case import Case, load_case_bytes
-from dashboard.export import COLUMNS, csv_bytes, escape_text, export_file_name, number_text
+from dashboard.export import COLUMNS, csv_bytes, csv_number, escape_text, export_file_name
 from dashboard.pooling import Method, ReadingMemo
 from dashboard.settings import settings_for
-from tests.factories import evaluate_with, export_with, summary_of
+from tests.factories import TWO_QUESTIONS, evaluate_with, export_with, summary_of
 
 HEADER = (
     "row_type,question_id,method,status,source_id,source_name,claim_id,reading,weight,"
@@ -22,54 +22,6 @@ HEADER = (
 )
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e[+-]\d+)?")
 FIGURES = ("p05", "median", "p95", "mean")
-
-TWO_QUESTIONS = """\
-title: Two questions
-questions:
-  - id: waiting
-    text: Ships waiting
-    min: 0
-    max: 200
-    codebook:
-      dozens: {range: [24, 90]}
-  - id: delay
-    text: Delay per ship
-    unit: hours
-    min: 0.5
-    max: 2000
-    scale: log
-sources:
-  - id: port
-    name: Port authority
-    weight: 75
-  - id: pilots
-    name: Pilots' union, "north"
-    weight: 40
-  - id: tracker
-    name: Tracker
-    weight: 60
-claims:
-  - source: port
-    question: waiting
-    quote: "Between 30 and 38 vessels"
-    reading: {range: [30, 38]}
-  - source: port
-    question: delay
-    quote: "Delays run from 20 to 60 hours."
-    reading: {range: [20, 60]}
-  - source: pilots
-    question: waiting
-    quote: "Dozens of ships, they say"
-    reading: {label: dozens}
-  - source: tracker
-    question: waiting
-    quote: "at least 41"
-    reading: {at_least: 41}
-  - source: tracker
-    question: delay
-    quote: "under 300 hours"
-    reading: {at_most: 300}
-"""
 
 NEGATIVE = """\
 title: Text that looks like formulas
@@ -95,6 +47,8 @@ claims:
   - {source: g, question: q, quote: "\\nnew line", reading: {range: [-10, 10]}}
   - {id: -odd-id, source: h, question: q, quote: "plain 'quote'", reading: {range: [-10, 10]}}
 """
+"""Names, quotes and ids that a spreadsheet would run as formulas, on a question around
+zero: the point of the escaping tests here, so it stays beside them."""
 
 
 def load(text: str) -> Case:
@@ -273,9 +227,9 @@ def test_numbers_keep_six_significant_digits_and_no_separators() -> None:
 @pytest.mark.parametrize(
     "value", [1 / 3, 2 / 3 * 1e6, 123456.789, 1e-7 / 3, -34.212345678, 1e12 / 7, 0.5]
 )
-def test_number_text_keeps_at_least_six_significant_digits(value: float) -> None:
+def test_csv_number_keeps_at_least_six_significant_digits(value: float) -> None:
     """It writes any number precisely enough that 6 significant digits survive."""
-    text = number_text(value)
+    text = csv_number(value)
     assert NUMBER.fullmatch(text), text
     assert float(text) == pytest.approx(value, rel=5e-7)
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from dashboard.case import Question, load_case_file
 from dashboard.literal import html_text, markdown_text
 from dashboard.settings import default_settings
-from dashboard.tables import edited_weights, weights_table
-from dashboard.view import SourceControl, reliability_text
+from dashboard.state import edited_weights
+from dashboard.view import SourceControl, reliability_text, weights_table
 from dashboard.wording import format_interval, format_shift, format_value
 
 ROOT = Path(__file__).resolve().parents[1]

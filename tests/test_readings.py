@@ -16,7 +16,6 @@ from dashboard.readings import (
     ONE_SIDED_TAIL,
     Z_95,
     question_grid,
-    reading_log_masses,
     readings_log_masses,
 )
 
@@ -36,7 +35,8 @@ def t(value: float, scale: str) -> float:
 
 
 def log_masses(reading: Reading, q: Question) -> np.ndarray:
-    return reading_log_masses(reading, q, question_grid(q))
+    """The log cell masses of one reading on the question's grid."""
+    return readings_log_masses([reading], q, question_grid(q))[0]
 
 
 def summary_of(reading: Reading, q: Question) -> Summary:
@@ -238,7 +238,8 @@ def test_readings_computed_together_agree_with_one_reading_at_a_time() -> None:
     together = readings_log_masses(readings, q, grid)
     assert together.shape == (4, len(grid.edges) - 1)
     for row, reading in zip(together, readings, strict=True):
-        np.testing.assert_allclose(row, reading_log_masses(reading, q, grid), rtol=1e-12)
+        alone = readings_log_masses([reading], q, grid)[0]
+        np.testing.assert_allclose(row, alone, rtol=1e-12)
 
 
 @st.composite

@@ -130,6 +130,8 @@ claims:
   - {source: a, question: n, quote: hundreds, reading: {range: [200, 900]}}
   - {source: w, question: n, quote: at least one, reading: {at_least: 1}}
 """
+"""A claim (at least one person) that says almost nothing on a log question: the point of
+the test below, so it stays beside it."""
 
 
 def test_a_claim_that_says_little_is_marked_and_explained():

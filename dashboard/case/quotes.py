@@ -134,11 +134,6 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= SHOWN_PASSAGE else text[:SHOWN_PASSAGE] + "…")
 
 
-def quote_mismatch(document_text: str, quote: str) -> str | None:
-    """`QuoteFinder(document_text).mismatch(quote)`, for a single quote."""
-    return QuoteFinder(document_text).mismatch(quote)
-
-
 def surrounding_paragraph(document_text: str, quote: str) -> Passage | None:
     """The paragraph of the document that holds `quote`, split around it.
 

@@ -26,9 +26,9 @@ from dashboard.case import (
     Range,
     Reading,
     collapse_whitespace,
+    number_text,
     reading_mapping,
 )
-from dashboard.case import number_text as plain_number
 from dashboard.case.file import FAST_DUMPER
 from dashboard.draft.passages import (
     Span,
@@ -400,7 +400,7 @@ def _placeholder(phrase: str, low: float, high: float) -> dict[str, Any]:
         "at_least": _plain_value(low),
         "rationale": (
             f"{PROPOSED}a placeholder for “{phrase}” that says only 'somewhere from "
-            f"{plain_number(low)} to {plain_number(high)}'; replace it with your reading."
+            f"{number_text(low)} to {number_text(high)}'; replace it with your reading."
         ),
     }
 

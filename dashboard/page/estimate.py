@@ -13,11 +13,10 @@ import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import charts
 from dashboard.case import Case, Passage
 from dashboard.literal import html_text, markdown_text
 from dashboard.page.tabs import folded, lazy_tabs
-from dashboard.view import ClaimCard, Headline, View
+from dashboard.view import ChartName, ClaimCard, Headline, SpecTemplates, View, chart_spec
 
 PAGE_STYLE = """
 <style>
@@ -173,14 +172,13 @@ class SharedView:
     case's templates."""
 
     view: View
-    templates: charts.SpecTemplates
+    templates: SpecTemplates
     specs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def spec(self, case: Case, name: charts.ChartName) -> dict[str, Any]:
+    def spec(self, case: Case, name: ChartName) -> dict[str, Any]:
         if name not in self.specs:
             view = self.view
-            source = charts.chart_source(name, case, view.question, view.method, view.charts)
-            built = self.templates.spec(name, source)
+            built = chart_spec(view, case, name, self.templates)
             # Streamlit turns each dataset into Arrow bytes on every run; done once here,
             # every reader in this state is sent the same bytes.
             datasets = {
@@ -196,7 +194,7 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
     `sweep_key` holds the source the sensitivity chart runs from 0 to 100."""
     view = shared.view
 
-    def draw(name: charts.ChartName, stretch: bool = True) -> None:
+    def draw(name: ChartName, stretch: bool = True) -> None:
         st.vega_lite_chart(spec=shared.spec(case, name), width="stretch" if stretch else None)
 
     def sensitivity() -> None:

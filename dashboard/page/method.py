@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.literal import markdown_text
-from dashboard.view import View
-from dashboard.weights import CREDIBILITY, RELIABILITY
+from dashboard.view import CREDIBILITY_FACTORS, RELIABILITY_WEIGHTS, View
 
 
 def method_tab(view: View) -> None:
@@ -55,10 +54,8 @@ def method_tab(view: View) -> None:
     formats: dict[str, str] = {"share": "{:.0%}"}
     formats.update({column: "{:.3g}" for column in steps.columns if column[0].isdigit()})
     st.table(steps.style.format(formats).hide(axis="index"))  # type: ignore[arg-type]
-    grades = " · ".join(f"{g.number} {g.words} ×{g.factor:g}" for g in CREDIBILITY.values())
-    sources = " · ".join(f"{g.letter} {g.words} {g.weight:g}" for g in RELIABILITY.values())
-    st.caption(f"Credibility factors: {grades}.")
-    st.caption(f"Source reliability, for “Weights from grades”: {sources}.")
+    st.caption(f"Credibility factors: {CREDIBILITY_FACTORS}.")
+    st.caption(f"Source reliability, for “Weights from grades”: {RELIABILITY_WEIGHTS}.")
 
     st.subheader("Two ways to combine")
     st.markdown(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import state
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
 from dashboard.literal import markdown_text
 from dashboard.page import estimate, session
-from dashboard.readings import ReadingError, parse_reading_text
 from dashboard.view import ORIGIN_WORDS, CodebookEntryView, View
 
 KINDS = {"range": "a range (90% interval)", "at_least": "at least", "at_most": "at most"}
@@ -90,15 +90,9 @@ def _apply(question: Question, label: str, fields: str) -> None:
     """Apply the fields' reading if the engine's rules accept it; else keep why not."""
     kind = st.session_state[fields + ":kind"]
     low, high = st.session_state[fields + ":low"], st.session_state[fields + ":high"]
-    text = {
-        "range": f"range:{low:g}:{high:g}",
-        "at_least": f"at_least:{low:g}",
-        "at_most": f"at_most:{high:g}",
-    }[str(kind)]
-    try:
-        reading = parse_reading_text(text, question)
-    except ReadingError as error:
-        st.session_state[fields + ":refused"] = str(error)
+    reading = state.reading_from_fields(str(kind), low, high, question)
+    if isinstance(reading, str):
+        st.session_state[fields + ":refused"] = reading
         return
     st.session_state.pop(fields + ":refused", None)
     session.set_reading(question.id, label, reading)

@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard.case import Case, CaseError
 from dashboard.literal import markdown_text
-from dashboard.share import CASE, share_url
+from dashboard.state import CASE, share_url
 from dashboard.store import (
     CaseStore,
     RateLimiter,

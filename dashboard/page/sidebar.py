@@ -11,13 +11,13 @@ from collections.abc import Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard import state
 from dashboard.case import Case
 from dashboard.literal import markdown_text
 from dashboard.page import session
 from dashboard.pooling import Method
-from dashboard.tables import edited_weights, weights_table
-from dashboard.view import METHOD_HELP, METHOD_NAMES, CaseFeatures, SliderGroup, SourceControl
-from dashboard.weights import weights_from_grades
+from dashboard.view import CaseFeatures, SliderGroup, SourceControl, weights_table
+from dashboard.wording import METHOD_HELP, METHOD_NAMES
 
 SLIDER_LIMIT = 30
 """Above this many sources, sliders give way to a searchable table."""
@@ -41,14 +41,14 @@ def question_and_method(case: Case, case_key: str) -> str:
         "Question",
         list(questions),
         format_func=lambda key: questions[key].text,
-        key=session.question_key(case_key),
+        key=state.question_key(case_key),
     )
     st.radio(
         "Pooling method",
         list(Method),
         format_func=lambda m: METHOD_NAMES[m],
         captions=[METHOD_HELP[m] for m in Method],
-        key=session.METHOD,
+        key=state.METHOD,
     )
     return question_id
 
@@ -56,13 +56,13 @@ def question_and_method(case: Case, case_key: str) -> str:
 def point_of_view(case: Case, features: CaseFeatures) -> None:
     """The scenario picker and the switches, shown only for what the case uses."""
     if features.scenarios:
-        names = {session.NO_SCENARIO: "Case defaults"} | {s.id: s.name for s in case.scenarios}
+        names = {state.NO_SCENARIO: "Case defaults"} | {s.id: s.name for s in case.scenarios}
         notes = " ".join(f"{s.name}: {s.note}" for s in case.scenarios if s.note)
         st.selectbox(
             "Point of view",
             list(names),
             format_func=lambda key: names[key],
-            key=session.SCENARIO,
+            key=state.SCENARIO,
             on_change=session.choose_scenario,
             args=(case,),
             help=markdown_text(notes) if notes else None,
@@ -116,7 +116,7 @@ def trust_frame(
             "Weights from grades",
             key="weights_from_grades",
             on_click=lambda: session.set_weights(
-                weights_from_grades(case, session.current_settings(case).weights)
+                state.graded_weights(case, session.current_settings(case))
             ),
             help="Each graded source's weight from its reliability grade: A 90, B 75, C 60, "
             "D 40, E 20, F 50. Ungraded sources keep theirs.",
@@ -160,7 +160,7 @@ def _slider(control: SourceControl) -> None:
         markdown_text(control.name + kind + grade),
         0,
         100,
-        key=session.WEIGHT + control.source_id,
+        key=state.WEIGHT_PREFIX + control.source_id,
         help=markdown_text(" — ".join(help_lines)) if help_lines else None,
     )
 
@@ -179,6 +179,6 @@ def _weights_table(controls: Sequence[SourceControl]) -> None:
             "weight": st.column_config.NumberColumn("trust", min_value=0, max_value=100, step=1)
         },
         on_change=lambda: session.set_weights(
-            edited_weights(st.session_state[editor_key]["edited_rows"], list(table.index))
+            state.edited_weights(st.session_state[editor_key]["edited_rows"], list(table.index))
         ),
     )

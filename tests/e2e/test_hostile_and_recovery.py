@@ -19,6 +19,7 @@ from playwright.sync_api import BrowserContext, Page, Request, Route, WebSocket,
 from dashboard.case import load_case_bytes
 from dashboard.export import csv_bytes, export_file_name
 from dashboard.settings import settings_for
+from tests.factories import MINIMAL_CASE
 from tests.support.bundled import CASE, COUNT, DEFAULT_WEIGHTS, headline
 from tests.support.driver import LOAD_TIMEOUT_MS, Dashboard, query_of, upload_file
 from tests.support.server import RestartableServer
@@ -127,17 +128,6 @@ BOXES_OF_TEXT = (
 
 # --- uploads ---------------------------------------------------------------------------
 
-HARBOUR_CASE = """\
-title: Ships waiting at the harbour
-questions:
-  - {id: share, text: Share of ships waiting, unit: "%", min: 0, max: 100}
-sources:
-  - {id: alpha, name: Alpha agency, weight: 60}
-  - {id: beta, name: Beta blog}
-claims:
-  - {source: alpha, question: share, quote: twenty to forty percent, reading: {range: [20, 40]}}
-  - {source: beta, question: share, quote: at least thirty percent, reading: {at_least: 30}}
-"""
 ALIAS_BOMB = "title: lol\n" + "".join(
     f"l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n > 1 else 'lol'] * 9)}]\n" for n in range(1, 8)
 )
@@ -418,8 +408,8 @@ def test_a_rejected_upload_keeps_the_case_and_the_weights_moved_on_it(app: Dashb
     here the moved weight survives in the slider, the headline and the CSV.
     """
     app.open()
-    app.upload(upload_file("harbour.yaml", HARBOUR_CASE))
-    expect(app.title).to_have_text("Ships waiting at the harbour")
+    app.upload(upload_file("harbour.yaml", MINIMAL_CASE))
+    expect(app.title).to_have_text("A small test case")
     app.wait_idle()
     before = app.headline.inner_text()
     app.slide_to_end("alpha", "Home")
@@ -436,12 +426,12 @@ def test_a_rejected_upload_keeps_the_case_and_the_weights_moved_on_it(app: Dashb
     expect(refused).to_contain_text("the previous case and weights are kept")
     app.wait_idle()
 
-    expect(app.title).to_have_text("Ships waiting at the harbour")
+    expect(app.title).to_have_text("A small test case")
     expect(app.slider("alpha")).to_have_value("0")
     expect(app.slider("beta")).to_have_value("50")
     expect(app.headline).to_have_text(moved)
     downloaded, name = app.download("Download CSV")
-    harbour = load_case_bytes(HARBOUR_CASE.encode(), "harbour.yaml")
+    harbour = load_case_bytes(MINIMAL_CASE.encode(), "harbour.yaml")
     assert downloaded == csv_bytes(harbour, settings_for(harbour, weights={"alpha": 0}))
     assert name == export_file_name("harbour", at_defaults=False)
 

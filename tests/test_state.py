@@ -1,4 +1,5 @@
-"""Test cases for the share module: reading hand-edited links and building them."""
+"""Test cases for the state module: links read and built, the widgets' keys, and which
+case is on screen."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from hypothesis import strategies as st
 from dashboard.case import AtLeast, Range
 from dashboard.pooling import Method
 from dashboard.settings import settings_for
-from dashboard.share import parse_link, share_query, share_url
+from dashboard.state import (
+    OpenedCase,
+    case_on_screen,
+    link_widget_values,
+    parse_link,
+    settings_from_widgets,
+    settings_widget_values,
+    share_query,
+    share_url,
+)
 from dashboard.weights import Switches
 from tests.factories import analyst_case
 
@@ -135,7 +145,8 @@ def test_a_built_link_reads_back_to_the_same_settings(
     switches: Switches,
     method: Method,
 ) -> None:
-    """It round-trips share_query -> URL -> parse_link to the same settings, naming only changes."""
+    """state -> link -> state -> link is the identity, naming only changes; and the widgets'
+    values for that state read back as the same settings."""
     readings = {("delay", "long"): long} if long else {}
     state = settings_for(CASE, scenario, weights, readings, switches)
     query = share_query("ferry", "delay", method, CASE, state)
@@ -149,3 +160,43 @@ def test_a_built_link_reads_back_to_the_same_settings(
     assert (link.case_id, link.question_id, link.method) == ("ferry", "delay", method)
     again = settings_for(CASE, link.scenario, link.weights, link.readings, link.switches)
     assert again == state
+    assert share_query("ferry", "delay", method, CASE, again) == query
+    widgets = {**link_widget_values(link, "ferry"), **settings_widget_values(again)}
+    assert settings_from_widgets(CASE, widgets) == state
+
+
+UPLOAD = OpenedCase("upload-abc", CASE, "mine.yaml")
+STORED = OpenedCase("u-" + "0" * 32, CASE, "theirs.yml")
+
+
+def test_an_upload_comes_first_and_has_no_link_until_stored() -> None:
+    """An upload is shown over a stored case and the picker; its link id is the one it was
+    stored under, none before."""
+    screen = case_on_screen(CASES, "ferry", UPLOAD, STORED)
+    assert screen is not None
+    assert (screen.key, screen.name, screen.origin, screen.link_id) == (
+        "upload-abc",
+        "mine",
+        "upload",
+        None,
+    )
+    stored = case_on_screen(CASES, "ferry", UPLOAD, None, {"upload-abc": "u-1"})
+    assert stored is not None and stored.link_id == "u-1"
+
+
+def test_a_stored_case_from_a_link_comes_before_the_picker() -> None:
+    screen = case_on_screen(CASES, "ferry", None, STORED)
+    assert screen is not None
+    assert (screen.origin, screen.name, screen.link_id) == ("stored", "theirs", STORED.key)
+
+
+def test_the_picker_shows_a_bundled_case_and_nothing_shows_none() -> None:
+    """With neither an upload nor a stored case the picked bundled case is shown; with no
+    bundled case at all, nothing (the page says so)."""
+    screen = case_on_screen(CASES, "ferry")
+    assert screen is not None and (screen.key, screen.link_id, screen.origin) == (
+        "ferry",
+        "ferry",
+        "bundled",
+    )
+    assert case_on_screen({}, None) is None
