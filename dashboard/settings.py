@@ -107,12 +107,8 @@ def check_label(case: Case, question_id: str, label: str) -> None:
     questions = {q.id: q for q in case.questions}
     if question_id not in questions:
         raise SettingsError(f"the case has no question '{question_id}'")
-    codebook = questions[question_id].codebook
-    if label not in codebook:
-        known = ", ".join(codebook) or "none"
-        raise SettingsError(
-            f"question '{question_id}' has no label '{label}' (its labels: {known})"
-        )
+    if missing := questions[question_id].missing_label(label):
+        raise SettingsError(missing)
 
 
 def default_settings(case: Case) -> Settings:

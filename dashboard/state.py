@@ -117,7 +117,7 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
         if key.startswith(READING_PREFIX):
             question_id_, dot, label = key.removeprefix(READING_PREFIX).partition(".")
             question = questions.get(question_id_)
-            if question is None or not dot or label not in question.codebook:
+            if question is None or not dot or question.missing_label(label):
                 warnings.append(
                     f"The link sets a reading for an unknown label {_shown(key)}; it was ignored."
                 )

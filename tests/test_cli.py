@@ -347,7 +347,7 @@ def test_a_question_too_wide_for_floats_is_refused_or_computed(
     ("arguments", "fragment"),
     [
         (["--scenario", "sceptic"], "no scenario 'sceptic'"),
-        (["--readings", "aboard.packed=range:100:200"], "no label 'packed'"),
+        (["--readings", "aboard.packed=range:100:200"], "label 'packed' is not in the codebook"),
         (["--readings", "nowhere.few=at_most:20"], "no question 'nowhere'"),
         (["--readings", "aboard.few=range:300:200"], "low end must be below"),
         (["--readings", "aboard.few=at_most:5000"], "at_most must be above"),

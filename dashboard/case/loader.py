@@ -34,6 +34,7 @@ from dashboard.case.model import (
     Reading,
     Scenario,
     Source,
+    shown,
 )
 from dashboard.case.quotes import QuoteFinder
 
@@ -712,14 +713,8 @@ class Walker:
             raise Problem(place, f"give exactly one of {', '.join(READING_KINDS)}", node)
         where = f"{place}.label"
         label = self.text(label_node, where)
-        if label not in question.codebook:
-            known = ", ".join(question.codebook) or "none"
-            raise Problem(
-                where,
-                f"label {shown(label)} is not in the codebook of question '{question.id}' "
-                f"(known labels: {known})",
-                label_node,
-            )
+        if missing := question.missing_label(label):
+            raise Problem(where, missing, label_node)
         return question.codebook[label].reading.with_label(label)
 
     def reading_of(
@@ -1041,14 +1036,8 @@ class Walker:
         if question_id not in questions:
             raise Problem(where, f"no question has the id {shown(question_id)}", key_node)
         question = questions[question_id]
-        if label not in question.codebook:
-            known = ", ".join(question.codebook) or "none"
-            raise Problem(
-                where,
-                f"label {shown(label)} is not in the codebook of question '{question_id}' "
-                f"(known labels: {known})",
-                key_node,
-            )
+        if missing := question.missing_label(label):
+            raise Problem(where, missing, key_node)
         if (question_id, label) in readings:
             raise Problem(place, f"key '{key}' is written twice", key_node)
         values = self.read(schema.CODEBOOK_ENTRY, value_node, where)
@@ -1104,15 +1093,6 @@ def _mapping_items(node: Node) -> list[tuple[str, Node]]:
     if not isinstance(node, MappingNode):
         return []
     return [(k.value, v) for k, v in node.value if isinstance(k, ScalarNode)]
-
-
-def shown(value: object, limit: int = 40) -> str:
-    """A value quoted in a message: its repr, cut short; never fails, however large."""
-    try:
-        text = repr(value)
-    except ValueError:  # an integer too long for Python to write out
-        text = f"a {type(value).__name__} too long to show"
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def is_utf8_text(text: str) -> bool:

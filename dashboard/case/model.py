@@ -135,6 +135,17 @@ class Question:
     scale: Scale = "linear"
     codebook: Mapping[str, CodebookEntry] = field(default_factory=dict)
 
+    def missing_label(self, label: str) -> str | None:
+        """Why `label` cannot be read on this question (it is not in its codebook), or None:
+        the one wording of that rule for case files, scenarios, links and the command line."""
+        if label in self.codebook:
+            return None
+        known = ", ".join(self.codebook) or "none"
+        return (
+            f"label {shown(label)} is not in the codebook of question '{self.id}' "
+            f"(known labels: {known})"
+        )
+
 
 @dataclass(frozen=True)
 class Source:
@@ -287,3 +298,12 @@ class Case:
     def carried_by(self, relay_id: str) -> tuple[Source, ...]:
         """Sources whose `via` names `relay_id`."""
         return tuple(s for s in self.sources if relay_id in s.via)
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: its repr, cut short; never fails, however large."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long for Python to write out
+        text = f"a {type(value).__name__} too long to show"
+    return text if len(text) <= limit else text[:limit] + "…"
