@@ -45,9 +45,9 @@ from playwright.sync_api import BrowserContext, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from factories import many_sources_text  # noqa: E402
+from cases import many_sources_text  # noqa: E402
 from local_server import (  # noqa: E402
     CHROMIUM_ARGS,
     chromium_executable,

@@ -2,13 +2,12 @@
 
     .venv/bin/python scripts/fuzz_cases.py [--examples 5000] [--seed 1]
 
-It runs the strategies of `tests/test_fuzz.py` (mutated cases, hostile YAML fragments,
-corrupted bytes, files over the cap) and prints how many files were tried, loaded and
-refused with `CaseError`, a histogram of the kinds of refusal, and every other
-exception. It exits 1 if anything but a case or a `CaseError` came out, or if a case or
-a refusal broke the checks of the tests (a rule not kept, a message without a place).
-The two known bugs that `tests/test_fuzz.py` pins with strict xfail tests (huge
-non-decimal integers, escaped surrogates) are not generated, so a clean run exits 0.
+It runs the strategies of `hostile_cases.py` (mutated cases, hostile YAML fragments,
+corrupted bytes, files over the cap), which `tests/test_fuzz.py` runs too, and prints how
+many files were tried, loaded and refused with `CaseError`, a histogram of the kinds of
+refusal, and every other exception. It exits 1 if anything but a case or a `CaseError`
+came out, or if a case or a refusal broke the checks (a rule not kept, a message without
+a place).
 """
 
 from __future__ import annotations
@@ -24,10 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-
-from dashboard.case import CaseError  # noqa: E402
-from tests.test_fuzz import (  # noqa: E402
+from hostile_cases import (  # noqa: E402
     LINE_AT_END,
     PLACE,
     CaseFile,
@@ -36,6 +32,9 @@ from tests.test_fuzz import (  # noqa: E402
     load,
     refusal_rest,
 )
+from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
+
+from dashboard.case import CaseError  # noqa: E402
 
 FAMILIES = ("mutated", "fragment", "bytes", "oversized")
 SHOWN_KINDS = 40
