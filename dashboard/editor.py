@@ -35,6 +35,7 @@ from dashboard.case import (
 from dashboard.case.file import FAST_DUMPER
 from dashboard.case.model import Reading
 from dashboard.case.quotes import DASHES, FINAL_PUNCTUATION, QUOTE_MARKS, canonical
+from dashboard.draft import PROPOSED
 from dashboard.readings import READING_TEXT
 
 Cell = str | float | int | None
@@ -212,6 +213,69 @@ def moved_rows(rows: Sequence[Mapping[str, Cell]], positions: Sequence[Cell]) ->
         place = float(number) if isinstance(number, int | float) else index + 1.0
         keyed.append((place, index, dict(row)))
     return [row for _, _, row in sorted(keyed, key=lambda item: (item[0], item[1]))]
+
+
+def edited_table(rows: Sequence[Mapping[str, Cell]], changes: Mapping[str, Any]) -> list[Row]:
+    """Rows with a table editor's pending changes, applied as Streamlit applies them: cell
+    edits by row position, then deleted rows (by their position before any change), then
+    added rows at the end. `changes` holds `edited_rows`, `deleted_rows` and `added_rows`."""
+    edited = [dict(row) for row in rows]
+    for position, cells in (changes.get("edited_rows") or {}).items():
+        if 0 <= int(position) < len(edited):
+            edited[int(position)].update(cells)
+    deleted = {int(position) for position in changes.get("deleted_rows") or ()}
+    kept = [row for position, row in enumerate(edited) if position not in deleted]
+    return kept + [dict(row) for row in changes.get("added_rows") or ()]
+
+
+ACCEPTED = "Accepted from the draft: "
+"""How an accepted proposal's rationale begins, in place of the draft's `PROPOSED`."""
+
+
+def is_proposed(row: Mapping[str, Cell]) -> bool:
+    """A claim the draft proposed and the analyst has not accepted: its rationale says so."""
+    return _text(row.get("rationale")).startswith(PROPOSED.strip())
+
+
+def accepted_rationale(rationale: Cell, accepted: bool) -> str:
+    """A claim's rationale once accepted (it says so instead of "not judged"), or taken back."""
+    text = _text(rationale)
+    if accepted:
+        return (
+            ACCEPTED + text[len(PROPOSED) :].lstrip() if text.startswith(PROPOSED.strip()) else text
+        )
+    if text.startswith(PROPOSED.strip()):
+        return text
+    rest = text[len(ACCEPTED) :].lstrip() if text.startswith(ACCEPTED.strip()) else text
+    return PROPOSED + rest
+
+
+def keep_accepted(bench: Workbench) -> Workbench:
+    """The work with only the claims that are not proposals any more, and only the questions,
+    codebook entries and sources those claims use (a source kept also keeps its relays)."""
+    claims = [row for row in bench.rows("claims") if not is_proposed(row)]
+    questions = {_text(row.get("question")) for row in claims}
+    sources = {_text(row.get("source")) for row in claims}
+    relays = {
+        _text(row.get("id")): [r.strip() for r in _text(row.get("relays")).split(",") if r.strip()]
+        for row in bench.rows("sources")
+    }
+    waiting = list(sources)
+    while waiting:
+        for relay in relays.get(waiting.pop(), []):
+            if relay not in sources:
+                sources.add(relay)
+                waiting.append(relay)
+    return (
+        bench.with_rows("claims", claims)
+        .with_rows(
+            "questions", [r for r in bench.rows("questions") if _text(r.get("id")) in questions]
+        )
+        .with_rows(
+            "codebook", [r for r in bench.rows("codebook") if _text(r.get("question")) in questions]
+        )
+        .with_rows("sources", [r for r in bench.rows("sources") if _text(r.get("id")) in sources])
+    )
 
 
 # --- writing the case file -------------------------------------------------------------------
@@ -691,6 +755,10 @@ def draft_file_name(document_file: str) -> str:
 
 
 __all__ = [
+    "ACCEPTED",
+    "accepted_rationale",
+    "is_proposed",
+    "keep_accepted",
     "COLUMNS",
     "TABLES",
     "Check",
@@ -700,6 +768,7 @@ __all__ = [
     "case_file_name",
     "closest_passage",
     "draft_file_name",
+    "edited_table",
     "moved_rows",
     "reading_text",
     "workbench_from_case",

@@ -11,11 +11,16 @@ import yaml
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, load_case_bytes, load_case_file
 from dashboard.draft import draft_case
 from dashboard.editor import (
+    ACCEPTED,
     CASE_PART,
     COLUMNS,
     Workbench,
+    accepted_rationale,
     closest_passage,
     draft_file_name,
+    edited_table,
+    is_proposed,
+    keep_accepted,
     moved_rows,
     workbench_from_case,
 )
@@ -82,6 +87,47 @@ def test_a_draft_opens_as_a_valid_workbench() -> None:
     assert len(bench.rows("claims")) == draft.claims
     assert all("not judged" in str(row["rationale"]) for row in bench.rows("claims"))
     assert bench.file_name == "mutiny-brewing-refuseniks.yaml"
+
+
+def drafted_bench() -> Workbench:
+    text = ARTICLE.read_text(encoding="utf-8")
+    draft = draft_case(text, ARTICLE.name)
+    case = load_case_bytes(draft.case_yaml, "draft.yaml", {draft.document_file: text.encode()})
+    return workbench_from_case(case, draft_file_name(draft.document_file))
+
+
+def test_an_accepted_proposal_says_so_and_can_be_taken_back() -> None:
+    bench = drafted_bench()
+    row = bench.rows("claims")[2]
+    assert is_proposed(row)
+    accepted = accepted_rationale(row["rationale"], True)
+    assert accepted.startswith(ACCEPTED) and "not judged" not in accepted
+    assert not is_proposed({"rationale": accepted})
+    assert accepted_rationale(accepted, False) == row["rationale"]
+    assert accepted_rationale("My own reason.", True) == "My own reason."
+
+
+def test_keeping_the_accepted_claims_keeps_what_they_use() -> None:
+    """Accept the count and share claims of the draft: the rest goes, and with it the
+    questions and sources no accepted claim uses; a kept source keeps its relays."""
+    bench = drafted_bench()
+    rows = [
+        {**row, "rationale": accepted_rationale(row["rationale"], True)}
+        if row["question"] in ("count", "share")
+        else row
+        for row in bench.rows("claims")
+    ]
+    sources = [
+        {**row, "relays": "author"} if row["id"] == "grebenyuk" else row
+        for row in bench.rows("sources")
+    ]
+    kept = keep_accepted(bench.with_rows("claims", rows).with_rows("sources", sources))
+    case = kept.check().case
+    assert case is not None
+    assert [q.id for q in case.questions] == ["count", "share"]
+    assert {c.question for c in case.claims} == {"count", "share"}
+    assert "author" in {s.id for s in case.sources}
+    assert not any(is_proposed(row) for row in kept.rows("claims"))
 
 
 def test_blank_rows_added_at_the_end_are_left_out(bench: Workbench) -> None:
@@ -255,3 +301,14 @@ def test_rows_move_to_the_place_typed_for_them() -> None:
     moved = moved_rows(rows, [1, 2, 3, 1.5])
     assert [row["id"] for row in moved] == ["a", "d", "b", "c"]
     assert [row["id"] for row in moved_rows(rows, [None, 9, None, None])] == ["a", "c", "d", "b"]
+
+
+def test_a_table_editor_s_changes_apply_as_streamlit_applies_them() -> None:
+    """Edits by position, then deletions by position before any change, then additions."""
+    rows = [{"id": "a"}, {"id": "b"}, {"id": "c"}]
+    changes = {
+        "edited_rows": {"2": {"id": "C"}},
+        "deleted_rows": [0],
+        "added_rows": [{"id": "d"}],
+    }
+    assert [row["id"] for row in edited_table(rows, changes)] == ["b", "C", "d"]
