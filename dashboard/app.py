@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard.case import Case
 from dashboard.literal import markdown_text
 from dashboard.page import cases as cases_page
+from dashboard.page import editor as editor_page
 from dashboard.page import estimate, method, readings, session, sharing, sidebar
 from dashboard.page.estimate import SharedView
 from dashboard.page.tabs import lazy_tabs
@@ -73,6 +74,8 @@ case_key, case, case_name, link_case = screen.key, screen.case, screen.name, scr
 if screen.origin != "bundled":
     # The bundled picker still names its case: say what is on screen instead.
     origin = "your upload" if screen.origin == "upload" else "a shared case"
+    if editor_page.edited_case() is not None and screen.origin == "upload":
+        origin = "your work in Build a case"
     on_screen_slot.caption(markdown_text(f"On screen: {case.title} ({origin})"))
 
 if st.session_state.get("active_case") != case_key:
@@ -87,7 +90,7 @@ with st.sidebar:
     sidebar.point_of_view(case, case_features)
     if screen.origin == "upload":
         stored_id = sharing.share_panel(
-            st.session_state[cases_page.UPLOAD_FILES], link_case, st.context.url or ""
+            cases_page.upload_files(), link_case, st.context.url or ""
         )
         if stored_id is not None and link_case is None:
             cases_page.remember_stored(case_key, stored_id)
@@ -213,6 +216,7 @@ lazy_tabs(
         "Estimate": estimate_panel,
         "Readings": lambda: reader_view("Readings", slider_slots, None),
         "How it works": lambda: reader_view("How it works", slider_slots, None),
+        "Build a case": lambda: editor_page.workbench_tab(case, case_name),
     },
     key="page_tab",
 )

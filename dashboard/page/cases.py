@@ -13,6 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
+from dashboard.page import editor as editor_page
 from dashboard.page import session, sharing
 from dashboard.page.tabs import folded
 from dashboard.state import LinkState, OnScreen, OpenedCase, parse_link
@@ -134,12 +135,13 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], De
         list(cases),
         format_func=lambda key: cases[key].title,
         key=state.CASE,
-        on_change=lambda: st.session_state.pop(STORED, None),
+        on_change=_picked,
     )
     uploads = st.file_uploader(
         "Or upload your own case (YAML, with its document if you have it)",
         type=["yaml", "yml", "txt"],
         accept_multiple_files=True,
+        on_change=editor_page.leave_screen,
         help="At most 1 MB. The file is checked against the case format; it is kept only "
         "if you choose to share it.",
     )
@@ -170,12 +172,28 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], De
     return picked, upload_errors, on_screen_slot
 
 
+def _picked() -> None:
+    """A bundled case was picked: it replaces a stored case, or the work of the editor."""
+    st.session_state.pop(STORED, None)
+    editor_page.leave_screen()
+
+
+def upload_files() -> sharing.Upload:
+    """The files a stored copy of the case on screen keeps: the editor's work while it is on
+    screen, else the upload's."""
+    edited = editor_page.edited_files()
+    if editor_page.edited_case() is not None and edited is not None:
+        return edited
+    files: sharing.Upload = st.session_state[UPLOAD_FILES]
+    return files
+
+
 def on_screen(cases: dict[str, Case], picked: str | None) -> OnScreen | None:
     """The case to show, from what the session holds (`state.case_on_screen` decides)."""
     return state.case_on_screen(
         cases,
         picked,
-        upload=st.session_state.get(UPLOAD),
+        upload=editor_page.edited_case() or st.session_state.get(UPLOAD),
         stored=st.session_state.get(STORED),
         stored_ids=st.session_state.get(STORED_IDS, {}),
     )
