@@ -173,7 +173,7 @@ def test_methodology_walks_through_the_weight_steps() -> None:
     """The how-it-works tab states the formulas and shows each step's weights on this case."""
     app = open_tab(open_app(), "How it works")
     assert len(app.latex) >= 2
-    steps = app.table[0].value
+    steps = app.dataframe[0].value
     assert {"1 trust", "2 after relays", "3 split", "4 credibility", "5 shared evidence"} <= set(
         steps.columns
     )

@@ -49,11 +49,24 @@ def method_tab(view: View) -> None:
         "claim is at 0 there is no estimate, never a made-up number."
     )
     st.caption(markdown_text(f"The steps on this case, for: {view.question.text}"))
-    # A table, not a data grid: it wraps the sources' names to fit any width.
+    # A data grid shows names literally (a table would render them as Markdown); its
+    # columns are sized to fit the page instead of running off its right edge.
     steps = view.charts.weight_steps
-    formats: dict[str, str] = {"share": "{:.0%}"}
-    formats.update({column: "{:.3g}" for column in steps.columns if column[0].isdigit()})
-    st.table(steps.style.format(formats).hide(axis="index"))  # type: ignore[arg-type]
+    st.dataframe(
+        steps,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source": st.column_config.TextColumn(width="medium"),
+            "reading": st.column_config.TextColumn(width="medium"),
+            "share": st.column_config.NumberColumn(format="percent", width="small"),
+            **{
+                column: st.column_config.NumberColumn(format="%.3g", width="small")
+                for column in steps.columns
+                if column[0].isdigit()
+            },
+        },
+    )
     st.caption(f"Credibility factors: {CREDIBILITY_FACTORS}.")
     st.caption(f"Source reliability, for “Weights from grades”: {RELIABILITY_WEIGHTS}.")
 

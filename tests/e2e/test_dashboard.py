@@ -195,7 +195,7 @@ def test_how_it_works_shows_the_methodology_with_formulas(app: Dashboard) -> Non
     expect(prose.filter(has_text="linear pool").filter(has_text="Mixture")).not_to_have_count(0)
     expect(panel.locator(".katex").first).to_be_visible()
     # The five weight steps on the open question: one row per claim, first the source.
-    table = panel.get_by_test_id("stTable")
+    table = panel.get_by_test_id("stDataFrame")
     expect(table).to_have_count(1)
     # The grid draws on a canvas; its cells live on as an accessible table inside it.
     first_claim = CASE.claims_on(SHARE)[0]

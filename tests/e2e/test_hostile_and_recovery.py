@@ -232,9 +232,11 @@ def test_a_help_tooltip_shows_the_source_note_as_typed(hostile_view: HostileView
     hostile_view.page.mouse.move(700, 10)
 
 
-def test_link_warnings_quote_hostile_values_as_typed(hostile_view: HostileView) -> None:
-    """Each unusable part of a hostile link gets a warning quoting it literally."""
-    alerts = hostile_view.app.alerts()
+def test_link_warnings_quote_hostile_values_as_typed(app: Dashboard) -> None:
+    """Each unusable part of a hostile link gets a warning quoting it literally (until the
+    reader's first change, so on a page that opened the link and nothing else)."""
+    app.open(HOSTILE_LINK)
+    alerts = app.alerts()
     for key, value in HOSTILE_LINK_VALUES.items():
         expect(alerts.filter(has_text=shown(repr(value))), key).to_have_count(1)
     expect(alerts.filter(has_text=shown(repr(HOSTILE_LINK_KEY)))).to_have_count(1)
@@ -276,7 +278,7 @@ def test_the_weight_steps_table_shows_names_as_typed(hostile_view: HostileView) 
     """How it works tabulates the five weight steps; the hostile name is a plain cell."""
     page = hostile_view.show_tab("How it works")
     panel = page.get_by_role("tabpanel", name="How it works")
-    table = panel.get_by_test_id("stTable")
+    table = panel.get_by_test_id("stDataFrame")
     expect(table).to_have_count(1)
     cells = table.locator("td")
     expect(cells.first).to_have_text(hostile("alpha name"))

@@ -72,10 +72,13 @@ def test_an_invalid_reading_is_refused_at_its_field(app: Dashboard) -> None:
 
 
 def figures(data: bytes) -> list[dict[str, str]]:
-    """A CSV's rows without `reading_origin`: who set a reading changes when a case file
-    makes the reader's readings its own; the figures must not."""
+    """A CSV's rows without `reading_origin` and `settings`: who set a reading, and what
+    differs from the defaults, change when a case file makes the reader's weights and
+    readings its own; the figures must not."""
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
-    return [{k: v for k, v in row.items() if k != "reading_origin"} for row in rows]
+    return [
+        {k: v for k, v in row.items() if k not in ("reading_origin", "settings")} for row in rows
+    ]
 
 
 def test_the_case_file_round_trips(app: Dashboard, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def test_two_trusted_sources_far_apart_are_named_beside_the_estimate(app: Dashbo
     expect(sentence).to_contain_text("City police (12,000–18,000 people, 50% of the weight)")
     expect(sentence).to_contain_text("The organisers (65,000–85,000 people, 50% of the weight)")
     expect(sentence).to_contain_text("sits where neither of them puts it")
-    app.page.get_by_text("Consensus (log pool)").click()
+    app.page.get_by_test_id("stRadio").get_by_text("Consensus (log pool)").click()
     app.wait_idle()
     expect(app.page.get_by_text(re.compile("^Trusted sources disagree"))).to_contain_text(
         "City police"

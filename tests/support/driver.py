@@ -199,7 +199,7 @@ class Dashboard:
             """(sidebar, silent) => {
                 const groups = {};
                 let heading = null;
-                const marks = "[data-testid=stHeading], [class*='st-key-weight-']";
+                const marks = "[data-testid=stHeading], [class*='st-key-w_']";
                 for (const element of sidebar.querySelectorAll(marks)) {
                     if (element.matches("[data-testid=stHeading]")) {
                         heading = element.innerText.trim();
@@ -208,7 +208,7 @@ class Dashboard:
                     const folded = element.closest("[data-testid=stExpander]");
                     const group = folded ? silent : heading;
                     const key = [...element.classList].find(c => c.startsWith("st-key-"));
-                    (groups[group] ??= []).push(key.slice("st-key-weight-".length));
+                    (groups[group] ??= []).push(key.slice("st-key-w_".length));
                 }
                 return groups;
             }""",
