@@ -42,9 +42,12 @@ def open_view(page: Page, url: str) -> None:
 
 
 def settle(page: Page) -> None:
-    """Wait for the visible charts to draw and fonts to load (Vega renders after the script)."""
+    """Wait for the visible charts and data grids to draw and fonts to load (Vega and the
+    grid render after the script)."""
     for chart in page.locator(".vega-embed:visible").all():
         expect(chart.locator("canvas, svg").first).to_be_attached(timeout=30_000)
+    for grid in page.get_by_test_id("stDataFrame").filter(visible=True).all():
+        expect(grid.locator("canvas").first).to_be_attached(timeout=30_000)
     page.evaluate("document.fonts.ready")
     page.wait_for_timeout(500)  # Vega's enter transition; nothing to poll for
 
