@@ -697,7 +697,10 @@ def _closest_words(needle: str, haystack: str, canonical_haystack: str) -> Sugge
     for offset, word in enumerate(wanted):
         for index in where.get(word, ()):
             votes[index - offset] += 1
-    best: tuple[float, int, int] | None = None
+    # The passage sharing the most words with the quote, then the one nearest its length (a
+    # word off is a word replaced, not one dropped), then the one that begins and ends as
+    # the quote does, then the most alike.
+    best: tuple[int, int, int, float, int, int] | None = None
     size = len(wanted)
     for start, _ in votes.most_common(CANDIDATES):
         for first in range(max(0, start - 2), max(0, start + 3)):
@@ -705,12 +708,16 @@ def _closest_words(needle: str, haystack: str, canonical_haystack: str) -> Sugge
                 last = min(len(words), first + length)
                 if last <= first:
                     continue
-                ratio = SequenceMatcher(None, wanted, words[first:last], autojunk=False).ratio()
-                if best is None or ratio > best[0]:
-                    best = (ratio, first, last)
-    if best is None or best[0] < RESEMBLES:
+                matcher = SequenceMatcher(None, wanted, words[first:last], autojunk=False)
+                shared = sum(block.size for block in matcher.get_matching_blocks())
+                edges = (words[first] == wanted[0]) + (words[last - 1] == wanted[-1])
+                nearest = -abs(last - first - size)
+                score = (shared, nearest, edges, matcher.ratio(), first, last)
+                if best is None or score[:4] > best[:4]:
+                    best = score
+    if best is None or best[3] < RESEMBLES:
         return None
-    _, first, last = best
+    *_, first, last = best
     passage = haystack[spans[first][0] : spans[last - 1][1]]
     if needle[-1] not in FINAL_PUNCTUATION:
         passage = passage.rstrip(FINAL_PUNCTUATION) or passage
