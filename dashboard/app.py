@@ -89,9 +89,7 @@ with st.sidebar:
     question_id = sidebar.question_and_method(case, case_key)
     sidebar.point_of_view(case, case_features)
     if screen.origin == "upload":
-        stored_id = sharing.share_panel(
-            cases_page.upload_files(), link_case, st.context.url or ""
-        )
+        stored_id = sharing.share_panel(cases_page.upload_files(), link_case, st.context.url or "")
         if stored_id is not None and link_case is None:
             cases_page.remember_stored(case_key, stored_id)
             st.rerun()  # the panel then confirms it, with the link to copy

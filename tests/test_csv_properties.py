@@ -82,7 +82,7 @@ def exported_cases(draw: Draw) -> tuple[Case, dict[str, float]]:
             | {"max": high, "scale": scale, "codebook": codebook}
         )
     sources = [
-        {"id": source_id, "name": draw(TEXTS), "weight": draw(st.floats(0, 100))}
+        {"id": source_id, "name": draw(TEXTS), "weight": draw(st.integers(0, 100))}
         for source_id in source_ids[: draw(st.integers(1, 3))]
     ]
     claims = []
@@ -101,7 +101,7 @@ def exported_cases(draw: Draw) -> tuple[Case, dict[str, float]]:
     text = yaml.safe_dump(tree, sort_keys=False, allow_unicode=draw(st.booleans()))
     case = load_case_bytes(text.encode(), "case.yaml")
     weights = {
-        source["id"]: draw(st.sampled_from([0.0, 100.0]) | st.floats(0, 100))
+        source["id"]: draw(st.sampled_from([0, 100]) | st.integers(0, 100))
         for source in sources
         if draw(st.booleans())
     }

@@ -18,10 +18,11 @@ from dashboard.page import session, sharing
 from dashboard.page.tabs import folded
 from dashboard.state import LinkState, OnScreen, OpenedCase, parse_link
 
-DATA = resources.files("dashboard.data")
+DATA_PACKAGE = "dashboard.data"
 """The bundled cases, their documents and the template: data/ in a checkout, inside the
-installed package otherwise (pyproject.toml maps it); importlib.resources finds either."""
-TEMPLATE = DATA / "templates" / "case-template.yaml"
+installed package otherwise (pyproject.toml maps it); importlib.resources finds either,
+looked up when used (so a deployment, or a test, can hold other data)."""
+TEMPLATE = ("templates", "case-template.yaml")
 DEFAULT_CASE = "refusals"
 NO_BUNDLED_CASE = (
     "No case is bundled with this deployment. Upload a case file in the sidebar: the "
@@ -45,10 +46,11 @@ def bundled_cases() -> tuple[dict[str, Case], tuple[str, ...]]:
     """Every data/*.yaml by file name, the default case first; and one error line per bad file."""
     cases: dict[str, Case] = {}
     errors: list[str] = []
-    files = [entry.name for entry in DATA.iterdir() if entry.name.endswith(".yaml")]
+    data = resources.files(DATA_PACKAGE)
+    files = [entry.name for entry in data.iterdir() if entry.name.endswith(".yaml")]
     for file in sorted(files, key=lambda name: (name != f"{DEFAULT_CASE}.yaml", name)):
         # A file on disk is opened where it is, so its document is found beside it.
-        with resources.as_file(DATA / file) as path:
+        with resources.as_file(data / file) as path:
             try:
                 cases[path.stem] = load_case_file(path)
             except CaseError as error:
@@ -149,12 +151,15 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], De
     templates = folded("Case file template and example", key="template_files")
     if templates is not None:
         templates.download_button(
-            "Template (YAML)", TEMPLATE.read_bytes(), "case-template.yaml", on_click="ignore"
+            "Template (YAML)",
+            resources.files(DATA_PACKAGE).joinpath(*TEMPLATE).read_bytes(),
+            TEMPLATE[-1],
+            on_click="ignore",
         )
         if DEFAULT_CASE in cases:
             templates.download_button(
                 "Example: the refusal case",
-                (DATA / f"{DEFAULT_CASE}.yaml").read_bytes(),
+                resources.files(DATA_PACKAGE).joinpath(f"{DEFAULT_CASE}.yaml").read_bytes(),
                 f"{DEFAULT_CASE}.yaml",
                 on_click="ignore",
             )
