@@ -4,8 +4,9 @@
 
 Starts the app with `streamlit run` on a free (or the given) port, drives Debian's
 Chromium (or CHROMIUM_PATH) with Playwright, and writes one PNG per view: the main
-page, each chart tab, the readings, how it works, the count question on the log pool, and
-the page on a 390-pixel phone.
+page, each chart tab, the readings, how it works, the count question on the log pool, a
+draft of the bundled article and an edited copy of the bundled case, and the page on a
+390-pixel phone.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ CHART_TABS = {
 }
 PAGE_TABS = {"readings": "Readings", "methodology": "How it works"}
 PHONE = {"width": 390, "height": 1600}
-VIEWS = ("main", *CHART_TABS, *PAGE_TABS, "count-log", "phone")
+VIEWS = ("main", *CHART_TABS, *PAGE_TABS, "count-log", "draft", "editor", "phone")
+ARTICLE = ROOT / "data" / "mutiny-brewing-refuseniks.txt"
 
 
 def open_view(page: Page, url: str) -> None:
@@ -86,10 +88,68 @@ def capture(base_url: str, out: Path, chromium: str) -> None:
 
         open_view(page, f"{base_url}/?q=refusal_count&method=log")
         page.screenshot(path=out / "count-log.png")
+        workbench_views(page, base_url, out)
         phone = browser.new_page(viewport=PHONE, is_mobile=True)
         open_view(phone, base_url)
         phone.screenshot(path=out / "phone.png")
         browser.close()
+
+
+def workbench_views(page: Page, base_url: str, out: Path) -> None:
+    """The "Build a case" tab: the draft of the bundled article, and a copy of the bundled
+    case being edited, with a quote a word off and the passage it meant."""
+    page.set_viewport_size(TALL)
+    open_view(page, base_url)
+    show_tab(page, "Build a case")
+    page.get_by_label("Paste a text").fill(ARTICLE.read_text(encoding="utf-8"))
+    page.get_by_role("button", name="Draft a case").click()
+    page.locator(IDLE).wait_for(timeout=60_000)
+    expect(page.get_by_text("The work is valid")).to_be_visible(timeout=60_000)
+    page.get_by_role("tabpanel", name="Build a case").scroll_into_view_if_needed()
+    settle(page)
+    page.screenshot(path=out / "draft.png")
+
+    open_view(page, base_url)
+    show_tab(page, "Build a case")
+    page.get_by_role("button", name="Edit a copy of this case").click()
+    expect(page.get_by_text("The work is valid")).to_be_visible(timeout=60_000)
+    settle(page)
+    offer = page.get_by_role("button", name="Use this passage")
+    for _ in range(3):  # a table drawn once more after the script ends may lose an edit
+        page.wait_for_timeout(1_500)
+        mistype_first_quote(page)
+        try:
+            expect(offer).to_be_visible(timeout=15_000)
+            break
+        except AssertionError:
+            continue
+    offer.evaluate("element => element.scrollIntoView({block: 'end'})")
+    settle(page)
+    page.screenshot(path=out / "editor.png")
+    page.set_viewport_size(WIDE)
+
+
+def mistype_first_quote(page: Page) -> None:
+    """Type a quote a word off into the first claim of the open workbench."""
+    claims = page.locator(".st-key-wb_claims")
+    canvas = claims.get_by_test_id("data-grid-canvas")
+    canvas.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box = canvas.bounding_box()
+    assert box is not None
+    selected = claims.locator("td[aria-selected=true]#glide-cell-1-0")
+    for _ in range(5):  # a grid just drawn may miss the first click
+        page.mouse.click(box["x"] + 50, box["y"] + 35 + 17)  # the first row's first cell
+        page.wait_for_timeout(500)
+        if selected.count():
+            break
+    for _ in range(7):  # check, #, accepted, id, source, question, document: then the quote
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    expect(page.locator(".gdg-input")).to_be_visible()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("from 20 to 40 percent of the contract servicemen that came")
+    page.keyboard.press("Enter")
+    page.locator(IDLE).wait_for(timeout=60_000)
 
 
 def main() -> None:

@@ -293,7 +293,9 @@ def _column_config(table: str) -> dict[str, Any]:
     for column in (*_extra(table), *COLUMNS[table]):
         help_text = helps.get(column)
         if column == ORDER:
-            config[column] = st.column_config.NumberColumn(column, help=help_text, step=0.5)
+            config[column] = st.column_config.NumberColumn(
+                column, help=help_text, step=0.5, format="%g"
+            )
         elif column == ACCEPT:
             config[column] = st.column_config.CheckboxColumn(column, help=help_text)
         elif column == "weight":
@@ -361,7 +363,7 @@ def table_section(bench: Workbench, table: str, checked: Check) -> None:
                 markdown_text(
                     f"Row {row + 1}: the document has “{suggestion.passage}” ({suggestion.reason})."
                 ),
-                icon="🔎",
+                icon=":material/search:",
             )
             st.button(
                 "Use this passage",
@@ -398,7 +400,7 @@ def workbench_tab(case: Case, case_name: str) -> None:
                 if shown
                 else ". Another case is on screen: apply the work to show it."
             ),
-            icon="✅",
+            icon=":material/check_circle:",
         )
         if not shown:
             status.button("Show the work on the page", on_click=_apply, args=(bench,))
@@ -407,7 +409,7 @@ def workbench_tab(case: Case, case_name: str) -> None:
         status.warning(
             f"{count} problem(s), listed beside their tables. Your edits are kept here; the "
             "page shows the last valid version until they are fixed.",
-            icon="✏️",
+            icon=":material/edit:",
         )
     download.download_button(
         "Download case file",
