@@ -162,6 +162,8 @@ def _slider(control: SourceControl) -> None:
         100,
         key=state.WEIGHT_PREFIX + control.source_id,
         help=markdown_text(" — ".join(help_lines)) if help_lines else None,
+        # Kept while not drawn: the Build a case tab does not draw the sliders.
+        persist_state="session",
     )
 
 
