@@ -35,7 +35,9 @@ def chart_templates(case_key: str) -> SpecTemplates:
     return SpecTemplates()
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+# A state's view with its open chart weighs about 240 kB: 512 of them were half of what a
+# hundred readers added to the server's memory (benchmarks/README.md).
+@st.cache_resource(max_entries=128, show_spinner=False)
 def shared_view(
     case_key: str,
     question_id: str,

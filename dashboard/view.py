@@ -10,7 +10,7 @@ the page says can be tested here without Streamlit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
@@ -287,9 +287,15 @@ class View:
     charts: ChartRows
     csv: bytes
     csv_name: str
-    case_file: bytes
-    """The open case as a case file with this state's weights and readings as its defaults."""
     case_file_name: str
+    settings: Settings = field(compare=False, repr=False)
+    _case: Case = field(compare=False, repr=False)
+
+    @cached_property
+    def case_file(self) -> bytes:
+        """The open case as a case file with this state's weights and readings as its
+        defaults: written when first asked for (a download), not at every slider move."""
+        return reader_case_file(self._case, self.settings)
 
 
 # --- building it -----------------------------------------------------------------------------
@@ -339,8 +345,9 @@ def build_view(
         charts=charts,
         csv=results_csv_bytes(case, settings, results),
         csv_name=export_file_name(case_name, at_defaults_now),
-        case_file=reader_case_file(case, settings),
         case_file_name=f"{case_name}-{'defaults' if at_defaults_now else 'your-settings'}.yaml",
+        settings=settings,
+        _case=case,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from dashboard.case.model import Passage
 
@@ -143,10 +143,16 @@ def surrounding_paragraph(document_text: str, quote: str) -> Passage | None:
     needle = comparable_quote(quote)
     if not needle:
         return None
-    separator = BLANK_LINE if BLANK_LINE.search(document_text) else re.compile(r"\n")
-    for raw in separator.split(document_text):
-        paragraph = collapse_whitespace(raw)
+    for paragraph in _paragraphs(document_text):
         index = paragraph.find(needle)
         if index >= 0:
             return Passage(paragraph[:index], needle, paragraph[index + len(needle) :])
     return None
+
+
+@lru_cache(maxsize=8)
+def _paragraphs(document_text: str) -> tuple[str, ...]:
+    """The document's paragraphs, white space collapsed: split once per document, not once
+    per claim at every slider move (a few open cases' documents are kept)."""
+    separator = BLANK_LINE if BLANK_LINE.search(document_text) else re.compile(r"\n")
+    return tuple(collapse_whitespace(raw) for raw in separator.split(document_text))

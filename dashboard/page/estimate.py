@@ -310,7 +310,9 @@ def downloads(view: View, left: DeltaGenerator, right: DeltaGenerator) -> None:
     )
     right.download_button(
         "Download case file",
-        view.case_file,
+        # Written on the click, once per state: written at every slider move, it was 13% of
+        # the server's CPU for a move (benchmarks/README.md, rerun_cpu.py).
+        lambda: view.case_file,
         file_name=view.case_file_name,
         mime="application/yaml",
         on_click="ignore",
