@@ -340,6 +340,40 @@ def seconds_text(value: float) -> str:
     return "-" if math.isnan(value) else f"{value:.2f}"
 
 
+HEADLINE_BOUND_S, MOVE_BOUND_S, MB_PER_READER_BOUND = 3.0, 1.0, 3.0
+"""Issue 19's bounds: p95 first headline and slider move, and memory per reader."""
+
+
+def within_bounds(r: BurstResult) -> bool:
+    """No failure, every reader's headline, p95 first headline <= 3 s and slider move <= 1 s."""
+    h, m = r.steps["first headline"], r.steps["slider move"]
+    errors = sum(s.errors for s in r.steps.values())
+    return (
+        errors == 0
+        and r.readers_with_headline == r.size
+        and h.p95 <= HEADLINE_BOUND_S
+        and m.p95 <= MOVE_BOUND_S
+    )
+
+
+def print_bounds(results: list[BurstResult]) -> None:
+    """Each burst against the bounds, and the largest that one core held within them."""
+    print(
+        f"\nbounds: 0 failures, p95 first headline <= {HEADLINE_BOUND_S:g} s, p95 slider move "
+        f"<= {MOVE_BOUND_S:g} s; memory <= {MB_PER_READER_BOUND:g} MB per reader"
+    )
+    for r in results:
+        per_reader = (r.peak_mb - r.baseline_mb) / r.size if r.size else math.nan
+        print(
+            f"  {r.size:>4} readers: {'within' if within_bounds(r) else 'OVER'} "
+            f"(headline p95 {seconds_text(r.steps['first headline'].p95)} s, move p95 "
+            f"{seconds_text(r.steps['slider move'].p95)} s); {per_reader:.2f} MB per reader "
+            f"({'within' if per_reader <= MB_PER_READER_BOUND else 'OVER'})"
+        )
+    held = [r.size for r in results if within_bounds(r)]
+    print(f"  the most readers one core held within the bounds: {max(held) if held else 'none'}")
+
+
 def print_report(results: list[BurstResult], reader_s: float) -> None:
     print(f"\nmachine: {os.cpu_count()} cores, {platform_line()}")
     print(
@@ -466,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(results) > 1:
             print("\n=== all bursts ===")
             print_report(results, args.reader_seconds)
+        print_bounds(results)
     failed = any(
         sum(s.errors for s in r.steps.values()) or r.readers_with_headline < r.size for r in results
     )

@@ -18,8 +18,11 @@ the installed `streamlit` package (`web/server/starlette/starlette_websocket.py`
    every widget delta (`$$ID-...-<user key>`) gives an id and its value, which the
    next rerun sends back as the frontend's widget manager does;
 4. move a slider: `rerun_script` with every known widget state and the slider's new
-   value (`double_array_value`), and the query string the app last wrote
-   (`page_info_changed`); wait for `script_finished` and a headline again;
+   value (`double_array_value`), the id of the fragment that drew the slider (the
+   delta's `fragment_id`: the page's sliders live in its reader fragment, so a move
+   reruns that alone, as in the browser), and the query string the app last wrote
+   (`page_info_changed`, or the page's `history.replaceState` script); wait for
+   `script_finished` and a headline again;
 5. fetch the CSV as the download button does: the button carries a
    `deferred_file_id`; a `backend_operation_request` with that id makes the server
    run the deferred callable and answer with a media URL, fetched over HTTP. Each
@@ -44,6 +47,7 @@ import io
 import itertools
 import json
 import random
+import re
 import time
 import urllib.request
 import uuid
@@ -62,8 +66,14 @@ STEP_TIMEOUT_S = 120.0
 """How long one step (first headline, slider move, CSV) may take before it counts as failed."""
 MOVED_SOURCES = ("cit", "volkov", "author", "rferl", "current_time")
 """The sliders a reader moves: the refusal case's sliders shown open in the sidebar."""
+ADDRESS_SCRIPT = re.compile(r"history\.replaceState\([^,]*, *'', *\"((?:[^\"\\]|\\.)*)\"")
+"""The page's address script (`dashboard.state.address_script`): the query it writes."""
 UPSTREAM_HEADER = "X-Upstream"
 """Set by the replicas' proxy (benchmarks/replicas.py): which replica answered."""
+
+
+FINISHED_WELL = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+"""A whole run's end, or a fragment's (a slider in the page's fragment reruns that alone)."""
 
 
 class StepFailed(Exception):
@@ -77,6 +87,8 @@ class Widget:
     id: str
     value_type: str
     value: Any
+    fragment_id: str = ""
+    """The fragment that drew it: a change reruns that fragment alone, as in the browser."""
 
 
 @dataclass
@@ -105,6 +117,8 @@ class StreamlitReader:
     page_script_hash: str = ""
     query_string: str = ""
     page_url: str = ""
+    _fragment_id: str = ""
+    """The fragment of the delta being read."""
     _ws: websocket.WebSocket | None = None
 
     # --- HTTP, as the browser does it -----------------------------------------------------
@@ -156,7 +170,7 @@ class StreamlitReader:
         if key not in self.widgets:
             raise StepFailed(f"no slider {key} on the page")
         self.widgets[key].value = [float(value)]
-        return self._run(time.monotonic(), self._widget_states())
+        return self._run(time.monotonic(), self._widget_states(), self.widgets[key].fragment_id)
 
     def download_csv(self) -> bytes:
         """Fetch the CSV as a click on the button does: from its media URL, or, for a
@@ -203,9 +217,12 @@ class StreamlitReader:
             states.append(state)
         return states
 
-    def _run(self, started: float, states: list[WidgetState] | None) -> RunOutcome:
+    def _run(
+        self, started: float, states: list[WidgetState] | None, fragment_id: str = ""
+    ) -> RunOutcome:
         message = BackMsg()
         rerun = message.rerun_script
+        rerun.fragment_id = fragment_id
         rerun.query_string = self.query_string
         rerun.page_script_hash = self.page_script_hash
         rerun.context_info.url = self.page_url
@@ -234,7 +251,7 @@ class StreamlitReader:
                 status = forward.script_finished
                 if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
-                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                if status not in FINISHED_WELL:
                     raise StepFailed(f"script finished with status {status}")
                 if self.headline is None:
                     raise StepFailed("the run finished without a headline metric")
@@ -242,6 +259,7 @@ class StreamlitReader:
 
     def _read_delta(self, forward: ForwardMsg) -> None:
         delta = forward.delta
+        self._fragment_id = delta.fragment_id
         if delta.WhichOneof("type") == "add_block":
             block = delta.add_block
             if block.WhichOneof("type") == "tab_container" and block.tab_container.id:
@@ -255,6 +273,12 @@ class StreamlitReader:
         if kind == "metric":
             if self.headline is None:
                 self.headline = element.metric.body
+        elif kind == "html":
+            # The page writes its address with history.replaceState; the browser's next
+            # rerun carries that query string.
+            found = ADDRESS_SCRIPT.search(element.html.body)
+            if found is not None:
+                self.query_string = json.loads(f'"{found.group(1)}"').removeprefix("?")
         elif kind == "exception":
             raise StepFailed(f"the page shows an exception: {element.exception.message[:200]}")
         elif kind == "slider":
@@ -290,7 +314,7 @@ class StreamlitReader:
         known = self.widgets.get(user_key)
         if keep_ui_value and known is not None and known.id == widget_id:
             return
-        self.widgets[user_key] = Widget(widget_id, value_type, value)
+        self.widgets[user_key] = Widget(widget_id, value_type, value, self._fragment_id)
 
     def _send(self, message: BackMsg) -> None:
         if self._ws is None:
