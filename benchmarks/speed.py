@@ -61,7 +61,7 @@ from dashboard import charts  # noqa: E402
 from dashboard.case import Case, load_case_bytes, load_case_file  # noqa: E402
 from dashboard.pooling import Method, ReadingMemo  # noqa: E402
 from dashboard.settings import Settings, default_settings  # noqa: E402
-from dashboard.view import View, build_view  # noqa: E402
+from dashboard.view import View, build_view, chart_source  # noqa: E402
 
 BUNDLED_CASE = ROOT / "data" / "refusals.yaml"
 MANY_SOURCES = 200
@@ -419,7 +419,7 @@ def server_breakdown(case: Case, source_id: str, repeats: int) -> list[tuple[str
         def spec_after_a_move(name: charts.ChartName = name) -> object:
             view = view_after_a_move()
             return templates.spec(
-                name, charts.chart_source(name, case, view.question, view.method, view.charts)
+                name, chart_source(name, case, view.question, view.method, view.charts)
             )
 
         with_view = median_ms(spec_after_a_move, repeats)

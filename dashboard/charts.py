@@ -1,6 +1,7 @@
 """Altair charts from the view model's rows: each function only encodes a DataFrame.
 
-The data comes from `chart_data` (through `view.ChartRows`); nothing here computes a
+The data comes from `chart_data` (through `view.ChartRows`, which `view.chart_source`
+matches to each chart); nothing here computes a
 figure. Colours are fixed per source across every chart, axes follow the question's
 scale, and every mark has a tooltip.
 """
@@ -12,7 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -21,9 +22,6 @@ from dashboard.case import Case, Question
 from dashboard.chart_data import OTHER_SOURCES_ID, question_unit, source_labels
 from dashboard.pooling import Method
 from dashboard.wording import METHOD_NAMES
-
-if TYPE_CHECKING:
-    from dashboard.view import ChartRows
 
 SOURCE_PALETTE = (
     "#4c78a8",
@@ -139,50 +137,6 @@ class ChartSource:
     frames: tuple[pd.DataFrame, ...]
     arguments: tuple[Hashable, ...]
     reusable: bool = True
-
-
-def chart_source(
-    name: ChartName, case: Case, question: Question, method: Method, rows: ChartRows
-) -> ChartSource:
-    """The chart called `name`, for the question, method and rows in view (not yet built)."""
-    if name == "forest":
-        return ChartSource(
-            lambda: forest_chart(case, question, rows.forest, rows.forest_hidden),
-            (rows.forest,),
-            (question.id, rows.forest_hidden),
-        )
-    if name == "density":
-        sources = rows.density_sources
-        return ChartSource(
-            lambda: density_chart(case, question, method, rows.density, sources, rows.markers),
-            (rows.density, sources, sources[DENSITY_LOOKUP], rows.markers),
-            (question.id, method),
-        )
-    if name == "influence":
-        # Its axes' domains follow the largest share and shift: built anew in every state.
-        return ChartSource(
-            lambda: influence_chart(case, question, method, rows.influence, rows.influence_hidden),
-            (rows.influence,),
-            (question.id, method, rows.influence_hidden),
-            reusable=False,
-        )
-    if name == "sweep":
-        return ChartSource(
-            lambda: sweep_chart(question, rows.sweep_source, rows.sweep),
-            (rows.sweep,),
-            (question.id, rows.sweep_source),
-        )
-    if name == "swings":
-        return ChartSource(
-            lambda: swing_chart(question, rows.swings), (rows.swings,), (question.id,)
-        )
-    if name == "points of view":
-        return ChartSource(
-            lambda: points_of_view_chart(question, method, rows.points_of_view),
-            (rows.points_of_view,),
-            (question.id, method),
-        )
-    return ChartSource(lambda: relay_chart(case, rows.relays), (rows.relays,), (question.id,))
 
 
 def frame_layout(frame: pd.DataFrame) -> Hashable:

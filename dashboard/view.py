@@ -17,13 +17,12 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from dashboard import chart_data
+from dashboard import chart_data, charts
 from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
 
 # ChartName, SpecTemplates and ReadingMemo are named here for the page, which holds them.
 from dashboard.charts import ChartName as ChartName
 from dashboard.charts import SpecTemplates as SpecTemplates
-from dashboard.charts import chart_source
 from dashboard.disagreement import disagreeing_pair
 from dashboard.export import export_file_name, results_csv_bytes
 from dashboard.influence import (
@@ -648,3 +647,53 @@ def weights_table(controls: Sequence[SourceControl], search: str) -> pd.DataFram
 def chart_spec(view: View, case: Case, name: ChartName, templates: SpecTemplates) -> dict[str, Any]:
     """The Vega-Lite spec of chart `name` for this view, from the case's `templates`."""
     return templates.spec(name, chart_source(name, case, view.question, view.method, view.charts))
+
+
+def chart_source(
+    name: ChartName, case: Case, question: Question, method: Method, rows: ChartRows
+) -> charts.ChartSource:
+    """The chart called `name`, for the question, method and rows in view (not yet built)."""
+    if name == "forest":
+        return charts.ChartSource(
+            lambda: charts.forest_chart(case, question, rows.forest, rows.forest_hidden),
+            (rows.forest,),
+            (question.id, rows.forest_hidden),
+        )
+    if name == "density":
+        sources = rows.density_sources
+        return charts.ChartSource(
+            lambda: charts.density_chart(
+                case, question, method, rows.density, sources, rows.markers
+            ),
+            (rows.density, sources, sources[charts.DENSITY_LOOKUP], rows.markers),
+            (question.id, method),
+        )
+    if name == "influence":
+        # Its axes' domains follow the largest share and shift: built anew in every state.
+        return charts.ChartSource(
+            lambda: charts.influence_chart(
+                case, question, method, rows.influence, rows.influence_hidden
+            ),
+            (rows.influence,),
+            (question.id, method, rows.influence_hidden),
+            reusable=False,
+        )
+    if name == "sweep":
+        return charts.ChartSource(
+            lambda: charts.sweep_chart(question, rows.sweep_source, rows.sweep),
+            (rows.sweep,),
+            (question.id, rows.sweep_source),
+        )
+    if name == "swings":
+        return charts.ChartSource(
+            lambda: charts.swing_chart(question, rows.swings), (rows.swings,), (question.id,)
+        )
+    if name == "points of view":
+        return charts.ChartSource(
+            lambda: charts.points_of_view_chart(question, method, rows.points_of_view),
+            (rows.points_of_view,),
+            (question.id, method),
+        )
+    return charts.ChartSource(
+        lambda: charts.relay_chart(case, rows.relays), (rows.relays,), (question.id,)
+    )

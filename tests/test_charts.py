@@ -23,7 +23,7 @@ from dashboard import charts
 from dashboard.case import Case, load_case_file
 from dashboard.pooling import Method
 from dashboard.settings import default_settings
-from dashboard.view import View, build_view
+from dashboard.view import View, build_view, chart_source
 
 QUESTIONS = ("refusal_share", "refusal_count")
 
@@ -65,7 +65,7 @@ def drawn_svg(spec: dict[str, Any]) -> str:
 def all_charts(case: Case, view: View) -> dict[str, Any]:
     """Every chart, built as the page builds it."""
     return {
-        name: charts.chart_source(name, case, view.question, view.method, view.charts).build()
+        name: chart_source(name, case, view.question, view.method, view.charts).build()
         for name in get_args(charts.ChartName)
     }
 
@@ -207,7 +207,7 @@ def test_a_reused_spec_draws_the_rows_a_fresh_spec_draws(
         settings = replace(defaults, weights=weights)
         view = build_view(refusals, "refusals", question_id, method, settings, defaults)
         for name in get_args(charts.ChartName):
-            source = charts.chart_source(name, refusals, view.question, view.method, view.charts)
+            source = chart_source(name, refusals, view.question, view.method, view.charts)
             reused = templates.spec(name, replace(source, build=counted(name, source.build)))
             assert as_altair_embeds(reused) == charts.spec(source.build()), name
     assert builds.count("forest") < len(states), "the forest's template was never reused"
