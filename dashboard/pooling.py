@@ -9,7 +9,7 @@ codebook labels costs a few rows, and pooling sums weights per row first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -127,7 +127,8 @@ def summarise(masses: np.ndarray, grid: Grid) -> Summary:
 
 
 class ReadingMemo:
-    """Log-mass rows remembered by (question id, reading without its label).
+    """Log-mass rows remembered by (question id, reading without its label), and each
+    question's result at the case's defaults.
 
     Changing one label's reading then recomputes only that reading's row; the page
     keeps one memo per case across reruns.
@@ -135,6 +136,15 @@ class ReadingMemo:
 
     def __init__(self) -> None:
         self._rows: dict[tuple[str, Reading], np.ndarray] = {}
+        self._at_defaults: dict[str, QuestionResult] = {}
+
+    def result_at_defaults(
+        self, question_id: str, compute: Callable[[], QuestionResult]
+    ) -> QuestionResult:
+        """The question's result at the case's defaults: the same at every slider move."""
+        if question_id not in self._at_defaults:
+            self._at_defaults[question_id] = compute()
+        return self._at_defaults[question_id]
 
     def __len__(self) -> int:
         return len(self._rows)

@@ -38,7 +38,6 @@ from dashboard.pooling import (
     Pooled,
     QuestionResult,
     Summary,
-    evaluate,
     evaluate_question,
 )
 from dashboard.pooling import (
@@ -279,21 +278,51 @@ class View:
     `CARDS_SHOWN`), in case order."""
     more_cards: tuple[ClaimCard, ...]
     """The open question's other claims, in case order: shown folded."""
-    other_cards: tuple[tuple[str, tuple[ClaimCard, ...]], ...]
-    """Claims on the other questions, by question text."""
+    other_questions: tuple[str, ...]
+    """The other questions' texts, in case order (their claims: `other_cards`)."""
     codebook: tuple[CodebookEntryView, ...]
     features: CaseFeatures
     charts: ChartRows
-    csv: bytes
     csv_name: str
     case_file_name: str
     settings: Settings = field(compare=False, repr=False)
     _case: Case = field(compare=False, repr=False)
+    _result: QuestionResult = field(compare=False, repr=False)
+    _memo: ReadingMemo | None = field(compare=False, repr=False)
+
+    # The parts below are computed when first asked for, not at every slider move: the
+    # other questions' claims sit in folded expanders, and the downloads are written on a
+    # click (benchmarks/README.md, issue 19).
+
+    @cached_property
+    def _results(self) -> dict[str, QuestionResult]:
+        """Every question's result in this state, in case order (the open one reused)."""
+        open_id = self.question.id
+        return {
+            q.id: self._result
+            if q.id == open_id
+            else evaluate_question(self._case, q.id, self.settings, self._memo)
+            for q in self._case.questions
+        }
+
+    @cached_property
+    def other_cards(self) -> tuple[tuple[str, tuple[ClaimCard, ...]], ...]:
+        """Claims on the other questions, by question text, in case order."""
+        return tuple(
+            (result.distributions.question.text, _cards(self._case, result))
+            for question_id, result in self._results.items()
+            if question_id != self.question.id
+        )
+
+    @cached_property
+    def csv(self) -> bytes:
+        """Every claim and both pools of every question, as `export` writes them (spec 5)."""
+        return results_csv_bytes(self._case, self.settings, self._results)
 
     @cached_property
     def case_file(self) -> bytes:
         """The open case as a case file with this state's weights and readings as its
-        defaults: written when first asked for (a download), not at every slider move."""
+        defaults (a download)."""
         return reader_case_file(self._case, self.settings)
 
 
@@ -314,13 +343,10 @@ def build_view(
     defaults" compares with (by default the case as its author wrote it), and
     `sweep_source` the source whose weight the sensitivity chart runs from 0 to 100 (by
     default the one that moves the estimate most)."""
-    results = evaluate(case, settings, memo)
-    result = results[question_id]
+    result = evaluate_question(case, question_id, settings, memo)
     question = result.distributions.question
     movers = leave_one_out(case, result, settings, method)
-    at_defaults = evaluate_question(
-        case, question_id, defaults or default_settings(case), memo
-    ).pooled[method]
+    at_defaults = _at_defaults(case, question_id, defaults, memo).pooled[method]
     chosen = sweep_source if sweep_source is not None else _default_sweep_source(movers)
     charts = ChartRows(case, result, settings, method, movers, chosen, memo)
     cards, more_cards = _largest_first(_cards(case, result))
@@ -334,19 +360,28 @@ def build_view(
         controls=_controls(case, result, settings),
         cards=cards,
         more_cards=more_cards,
-        other_cards=tuple(
-            (results[q.id].distributions.question.text, _cards(case, results[q.id]))
-            for q in case.questions
-            if q.id != question_id
-        ),
+        other_questions=tuple(q.text for q in case.questions if q.id != question_id),
         codebook=_codebook(case, question, settings),
         features=features(case),
         charts=charts,
-        csv=results_csv_bytes(case, settings, results),
         csv_name=export_file_name(case_name, at_defaults_now),
         case_file_name=f"{case_name}-{'defaults' if at_defaults_now else 'your-settings'}.yaml",
         settings=settings,
         _case=case,
+        _result=result,
+        _memo=memo,
+    )
+
+
+def _at_defaults(
+    case: Case, question_id: str, defaults: Settings | None, memo: ReadingMemo | None
+) -> QuestionResult:
+    """The question under the case's defaults (or `defaults`): what "moved" compares with.
+    The case's own defaults are the same at every move, so the memo keeps their result."""
+    if defaults is not None or memo is None:
+        return evaluate_question(case, question_id, defaults or default_settings(case), memo)
+    return memo.result_at_defaults(
+        question_id, lambda: evaluate_question(case, question_id, default_settings(case), memo)
     )
 
 

@@ -71,7 +71,7 @@ def page_frame(view: View) -> tuple[DeltaGenerator, EstimateSlots]:
         )
     other_cards = [
         folded(f"Claims on: {markdown_text(question_text)}", key=f"other_cards:{index}")
-        for index, (question_text, _) in enumerate(view.other_cards)
+        for index, question_text in enumerate(view.other_questions)
     ]
     st.subheader("Take it with you")
     left, right = st.columns(2)
@@ -88,9 +88,10 @@ def live(
     slots.cards.html(cards_html(view.cards))
     if slots.more_cards is not None:
         slots.more_cards.html(cards_html(view.more_cards))
-    for slot, (_, cards) in zip(slots.other_cards, view.other_cards, strict=True):
-        if slot is not None:
-            slot.html(cards_html(cards))
+    if any(slot is not None for slot in slots.other_cards):
+        for slot, (_, cards) in zip(slots.other_cards, view.other_cards, strict=True):
+            if slot is not None:
+                slot.html(cards_html(cards))
     downloads(view, *slots.downloads)
 
 
@@ -301,7 +302,8 @@ def downloads(view: View, left: DeltaGenerator, right: DeltaGenerator) -> None:
     """The CSV and the case file, in the frame's two columns."""
     left.download_button(
         "Download CSV",
-        view.csv,
+        # Written on the click, once per state, as the case file is.
+        lambda: view.csv,
         file_name=view.csv_name,
         mime="text/csv",
         on_click="ignore",
