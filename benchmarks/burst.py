@@ -44,25 +44,44 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_server import free_port, stop, streamlit_command, wait_healthy  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from dashboard.case import load_case_file  # noqa: E402
+from dashboard.settings import default_settings  # noqa: E402
+
 LOCUSTFILE = ROOT / "benchmarks" / "locust_streamlit.py"
+BARE_PAGE = ROOT / "benchmarks" / "bare_page.py"
 VENV_BIN = Path(sys.executable).parent
 SERVER_CORE, LOAD_CORE = "0", "1"
 SAMPLE_EVERY_S = 1.0
 MB = 1024 * 1024
 
 
-def server_command(port: int, core: str = SERVER_CORE) -> list[str]:
+PAGES = ("dashboard", "bare")
+"""What a burst opens: the dashboard, or `bare_page.py` with the bundled case's sliders."""
+
+
+def server_command(port: int, core: str = SERVER_CORE, page: str = "dashboard") -> list[str]:
     """The project's way of starting its server (scripts/local_server.py), pinned to one core."""
+    if page == "bare":
+        page_command = [*streamlit_command(port, str(BARE_PAGE)), "--", bare_values()]
+        return ["taskset", "-c", core, *page_command]
     return ["taskset", "-c", core, *streamlit_command(port)]
 
 
+def bare_values() -> str:
+    """The bare page's sliders: one per source of the bundled case, at its default weight."""
+    case = load_case_file(ROOT / "data" / "refusals.yaml")
+    defaults = default_settings(case)
+    return ",".join(str(int(defaults.weights[source.id])) for source in case.sources)
+
+
 def start_pinned_server(
-    log_path: Path, port: int | None = None, core: str = SERVER_CORE
+    log_path: Path, port: int | None = None, core: str = SERVER_CORE, page: str = "dashboard"
 ) -> tuple[subprocess.Popen, str]:
     port = port or free_port()
     with log_path.open("ab") as log:
         process = subprocess.Popen(
-            server_command(port, core), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            server_command(port, core, page), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
         )
     base_url = f"http://127.0.0.1:{port}"
     if wait_healthy(process, base_url):
@@ -208,6 +227,7 @@ def locust_command(
     raw: Path,
     csv_prefix: Path,
     core: str | None = LOAD_CORE,
+    page: str = "dashboard",
 ) -> tuple[list[str], float]:
     """The headless Locust run of one burst, and its --run-time (the hard bound)."""
     run_time = arrival_s + reader_s + 120
@@ -235,6 +255,7 @@ def locust_command(
             "--loglevel",
             "WARNING",
         ]
+        + (["--bare-page"] if page == "bare" else [])
     )
     return command, run_time
 
@@ -263,16 +284,24 @@ def server_log_errors(log_path: Path) -> list[str]:
 
 
 def run_burst(
-    size: int, arrival_s: float, reader_s: float, folder: Path, warm: bool, profile: bool
+    size: int,
+    arrival_s: float,
+    reader_s: float,
+    folder: Path,
+    warm: bool,
+    profile: bool,
+    page: str = "dashboard",
 ) -> BurstResult:
     log_path = folder / f"server-{size}.log"
-    process, base_url = start_pinned_server(log_path)
+    process, base_url = start_pinned_server(log_path, page=page)
     result = BurstResult(size)
     spy: subprocess.Popen | None = None
     try:
         if warm:
             raw = folder / f"warm-{size}.jsonl"
-            command, run_time = locust_command(base_url, 1, 0, 2, raw, folder / f"warm-{size}")
+            command, run_time = locust_command(
+                base_url, 1, 0, 2, raw, folder / f"warm-{size}", page=page
+            )
             run_locust(command, run_time + 30, folder / f"locust-{size}.log", None)
             records = [json.loads(line) for line in raw.read_text().splitlines()]
             first = [r["seconds"] for r in records if r["step"] == "first headline"]
@@ -284,7 +313,7 @@ def run_burst(
         sampler.start()
         raw = folder / f"burst-{size}.jsonl"
         command, run_time = locust_command(
-            base_url, size, arrival_s, reader_s, raw, folder / f"burst-{size}"
+            base_url, size, arrival_s, reader_s, raw, folder / f"burst-{size}", page=page
         )
         if profile:
             spy = subprocess.Popen(
@@ -481,17 +510,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-warm", action="store_true", help="burst a cold server")
     parser.add_argument("--profile", action="store_true", help="py-spy the server in the burst")
     parser.add_argument("--keep", help="keep logs and raw records in this folder")
+    parser.add_argument(
+        "--page",
+        choices=PAGES,
+        default="dashboard",
+        help="what the readers open: the dashboard, or the bare page (what any Streamlit page "
+        "with these sliders holds)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     if any(not 1 <= s <= 500 for s in sizes):
         parser.error("burst sizes must be 1 to 500")
     results = []
+    print(f"readers open: {'benchmarks/bare_page.py' if args.page == 'bare' else 'the dashboard'}")
     with tempfile.TemporaryDirectory(prefix="burst-") as temporary:
         folder = Path(args.keep) if args.keep else Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         for size in sizes:
             result = run_burst(
-                size, args.arrival, args.reader_seconds, folder, not args.no_warm, args.profile
+                size,
+                args.arrival,
+                args.reader_seconds,
+                folder,
+                not args.no_warm,
+                args.profile,
+                args.page,
             )
             results.append(result)
             print_report([result], args.reader_seconds)

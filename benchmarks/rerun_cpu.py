@@ -43,16 +43,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
+from burst import bare_values  # noqa: E402
 from local_server import free_port, stop, streamlit_command, wait_healthy  # noqa: E402
-from locust_streamlit import StreamlitReader  # noqa: E402
-
-from dashboard.case import load_case_file  # noqa: E402
-from dashboard.settings import default_settings  # noqa: E402
+from streamlit_protocol import BARE_PAGE_SOURCES, MOVED_SOURCES, StreamlitReader  # noqa: E402
 
 SERVER_CORE, READER_CORE = "0", "1"
 TARGET = 2.0
-DASHBOARD_SOURCES = ("cit", "volkov", "author", "rferl", "current_time")
-"""The sliders moved on the dashboard: those shown open in its sidebar."""
 
 
 @dataclass
@@ -130,17 +126,12 @@ def main(argv: list[str] | None = None) -> int:
         ["taskset", "-cp", READER_CORE, str(psutil.Process().pid)], check=False, capture_output=True
     )
 
-    case = load_case_file(ROOT / "data" / "refusals.yaml")
-    defaults = default_settings(case)
-    bare_values = ",".join(str(int(defaults.weights[s.id])) for s in case.sources)
-    bare_sources = tuple(f"s{i}" for i in range(min(len(case.sources), len(DASHBOARD_SOURCES))))
-
     link = {"case": "refusals", "q": "refusal_count"}
     with tempfile.TemporaryDirectory(prefix="rerun-cpu-") as temporary:
         folder = Path(temporary)
         servers = {
             "dashboard": serve("dashboard/app.py", [], folder / "dashboard.log"),
-            "bare": serve("benchmarks/bare_page.py", [bare_values], folder / "bare.log"),
+            "bare": serve("benchmarks/bare_page.py", [bare_values()], folder / "bare.log"),
         }
         if args.baseline is not None:
             servers["baseline"] = serve(
@@ -161,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
                 process, url = servers[server]
                 reader = StreamlitReader(url)
                 reader.open(query)
-                sources = bare_sources if server == "bare" else DASHBOARD_SOURCES
+                sources = BARE_PAGE_SOURCES if server == "bare" else MOVED_SOURCES
                 way = Way(name, reader, sources, fragment, offset=11 + 29 * index)
                 ways.append((way, psutil.Process(process.pid)))
                 block(way, ways[-1][1], args.moves)  # warm-up, not counted
