@@ -290,9 +290,9 @@ class View:
     _result: QuestionResult = field(compare=False, repr=False)
     _memo: ReadingMemo | None = field(compare=False, repr=False)
 
-    # The parts below are computed when first asked for, not at every slider move: the
-    # other questions' claims sit in folded expanders, and the downloads are written on a
-    # click (benchmarks/README.md, issue 19).
+    # The parts below are computed when first asked for, and once per state: the other
+    # questions' claims sit in folded expanders, and a view is shared by every reader in
+    # its state (benchmarks/README.md, issue 19).
 
     @cached_property
     def _results(self) -> dict[str, QuestionResult]:

@@ -299,11 +299,15 @@ def passage_html(passage: Passage) -> str:
 
 
 def downloads(view: View, left: DeltaGenerator, right: DeltaGenerator) -> None:
-    """The CSV and the case file, in the frame's two columns."""
+    """The CSV and the case file, in the frame's two columns.
+
+    Both are written with the run (once per state: the view keeps them), not on the click:
+    Streamlit 1.67 stores a file written on the click for no session, and the sweep at the
+    end of any session's run deletes it, so under a crowd the reader's GET that follows
+    the click found it gone (66 of 388 CSVs in a burst of 100 readers)."""
     left.download_button(
         "Download CSV",
-        # Written on the click, once per state, as the case file is.
-        lambda: view.csv,
+        view.csv,
         file_name=view.csv_name,
         mime="text/csv",
         on_click="ignore",
@@ -312,9 +316,7 @@ def downloads(view: View, left: DeltaGenerator, right: DeltaGenerator) -> None:
     )
     right.download_button(
         "Download case file",
-        # Written on the click, once per state: written at every slider move, it was 13% of
-        # the server's CPU for a move (benchmarks/README.md, rerun_cpu.py).
-        lambda: view.case_file,
+        view.case_file,
         file_name=view.case_file_name,
         mime="application/yaml",
         on_click="ignore",
