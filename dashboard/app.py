@@ -183,17 +183,16 @@ def reader_view(
     st.html(address_script(query), unsafe_allow_javascript=True)
     link_url = share_url(st.context.url or "", query) if link_case is not None else None
 
-    # The link's warnings stand until the reader's first change.
+    # The link's warnings stand until the reader's first change; a run of this fragment
+    # that does not draw them again takes them away.
     state_now = (settings.key(), question_id, chosen_method)
     if st.session_state.setdefault(session.LINK_STATE, state_now) == state_now and link.warnings:
         with link_warnings.container():
             for message in link.warnings:
                 st.warning(markdown_text(message), icon="🔗")
-    else:
-        link_warnings.empty()
 
     if slots is not None:
-        estimate.live(case, shared, link_url, slots, session.sweep_key(case_key))
+        estimate.live(case, shared, link_url, slots)
     elif panel == "Readings":
         readings.readings_tab(case, view)
     else:
@@ -206,7 +205,7 @@ with st.sidebar:
 
 
 def estimate_panel() -> None:
-    top, slots = estimate.page_frame(frame_view)
+    top, slots = estimate.page_frame(frame_view, session.sweep_key(case_key))
     with top:
         reader_view("Estimate", slider_slots, slots)
 

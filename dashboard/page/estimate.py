@@ -39,29 +39,47 @@ PAGE_STYLE = """
 
 
 @dataclass(frozen=True)
-class EstimateSlots:
-    """Where a weight changes the estimate page below its top: the quote cards of the open
-    question, those of each other question, and the two downloads."""
+class ChartSlot:
+    """Where the open chart tab draws one chart, for `live` to fill."""
 
+    name: ChartName
+    slot: DeltaGenerator
+    stretch: bool = True
+
+
+@dataclass(frozen=True)
+class EstimateSlots:
+    """Where a weight changes the estimate page: the headline's three figures, the open
+    chart tab's charts, the quote cards of the open question, those of each other
+    question, and the two downloads."""
+
+    figures: tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator]
+    charts: tuple[ChartSlot, ...]
     cards: DeltaGenerator
     more_cards: DeltaGenerator | None
     """The open question's claims with smaller shares, or None while folded (or none)."""
     other_cards: tuple[DeltaGenerator | None, ...]
     """Each other question's slot, or None while its expander is closed."""
-    downloads: tuple[DeltaGenerator, DeltaGenerator]
+    downloads: DeltaGenerator
 
 
-def page_frame(view: View) -> tuple[DeltaGenerator, EstimateSlots]:
-    """Everything on the estimate page that a weight does not change: the question and the
-    headings. Returns the container for the top (headline and charts) and the slots below,
-    for `live` to fill, so that a slider move redraws only what it changes."""
+def page_frame(view: View, sweep_key: str) -> tuple[DeltaGenerator, EstimateSlots]:
+    """Everything on the estimate page that a weight does not change: the question, the
+    headline's columns, the chart tabs and the headings. Returns the container for the
+    rest of the top (the headline's sentences and link) and the slots, for `live` to fill:
+    a slider move then redraws only what it changes, and sends no block it does not need
+    (each message costs the server a wake-up of its event loop)."""
     st.subheader(markdown_text(view.headline.question))
+    # Slots are `st.empty()`: the fragment's element replaces the slot's, where writing into
+    # a container from the fragment also sends the container again at every move.
+    figures = tuple(column.empty() for column in st.columns([1, 1.5, 1]))
     top = st.container()
+    charts = chart_tabs(view, sweep_key)
     st.subheader("What each source said")
     # The page's style, once: inserting a style sheet at every slider move restyles the page.
     st.html(PAGE_STYLE)
     st.caption("Every number above rests on these verbatim quotes and the stated reading of each.")
-    cards = st.container()
+    cards = st.empty()
     more_cards = None
     if view.more_cards:
         more_cards = folded(
@@ -74,17 +92,26 @@ def page_frame(view: View) -> tuple[DeltaGenerator, EstimateSlots]:
         for index, question_text in enumerate(view.other_questions)
     ]
     st.subheader("Take it with you")
-    left, right = st.columns(2)
-    return top, EstimateSlots(cards, more_cards, tuple(other_cards), (left, right))
+    both_downloads = st.container(horizontal=True)
+    return top, EstimateSlots(
+        (figures[0], figures[1], figures[2]),
+        charts,
+        cards,
+        more_cards.empty() if more_cards is not None else None,
+        tuple(slot.empty() if slot is not None else None for slot in other_cards),
+        both_downloads,
+    )
 
 
-def live(
-    case: Case, shared: SharedView, share_url: str | None, slots: EstimateSlots, sweep_key: str
-) -> None:
-    """What a weight changes: the headline and link here, the open chart, and the slots."""
+def live(case: Case, shared: SharedView, share_url: str | None, slots: EstimateSlots) -> None:
+    """What a weight changes: the headline and link here, the open charts, and the slots."""
     view = shared.view
-    headline(view, share_url)
-    chart_tabs(case, shared, sweep_key)
+    estimate_metrics(view, slots.figures)
+    headline_text(view, share_url)
+    for chart in slots.charts:
+        chart.slot.vega_lite_chart(
+            spec=shared.spec(case, chart.name), width="stretch" if chart.stretch else None
+        )
     slots.cards.html(cards_html(view.cards))
     if slots.more_cards is not None:
         slots.more_cards.html(cards_html(view.more_cards))
@@ -92,7 +119,7 @@ def live(
         for slot, (_, cards) in zip(slots.other_cards, view.other_cards, strict=True):
             if slot is not None:
                 slot.html(cards_html(cards))
-    downloads(view, *slots.downloads)
+    downloads(view, slots.downloads)
 
 
 def first_steps() -> None:
@@ -109,32 +136,34 @@ def first_steps() -> None:
     )
 
 
-def headline(view: View, share_url: str | None) -> None:
-    """The combined estimate, its 90% interval and shift, the sentences behind them, and
-    the link."""
-    estimate_metrics(view)
+def headline_text(view: View, share_url: str | None) -> None:
+    """The sentences behind the headline's figures, and the link, as one element."""
     head = view.headline
-    if isinstance(head, Headline) and head.sentences:
-        st.markdown("\n\n".join(markdown_text(sentence) for sentence in head.sentences))
+    sentences = head.sentences if isinstance(head, Headline) else ()
+    paragraphs = "".join(f"<p>{html_text(sentence)}</p>" for sentence in sentences)
     if share_url is None:
-        st.caption(
-            "A link cannot carry an uploaded case until it is shared (in the sidebar); "
-            "or take the case file with you."
+        link = (
+            '<p class="share-link">A link cannot carry an uploaded case until it is shared (in '
+            "the sidebar); or take the case file with you.</p>"
         )
     else:
         # A plain link, not `st.code`: its syntax highlighter alone was a fifth of the
         # page's first load in the browser.
-        link = html_text(share_url)
-        st.html(f'<p class="share-link">Link to this view: <a href="{link}">{link}</a></p>')
+        url = html_text(share_url)
+        link = f'<p class="share-link">Link to this view: <a href="{url}">{url}</a></p>'
+    st.html(paragraphs + link)
 
 
-def estimate_metrics(view: View) -> None:
-    """The combined estimate in plain words, the method named in its help."""
+def estimate_metrics(
+    view: View, figures: tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator] | None = None
+) -> None:
+    """The combined estimate in plain words, the method named in its help: in `figures`
+    (three columns) where the frame has drawn them, else in columns of its own."""
     head = view.headline
     if not isinstance(head, Headline):
         st.warning(markdown_text(head.message), icon="⚖️")
         return
-    median, interval, moved = st.columns([1, 1.5, 1])
+    median, interval, moved = figures or st.columns([1, 1.5, 1])
     median.metric(
         "Combined estimate",
         head.median,
@@ -190,13 +219,14 @@ class SharedView:
         return self.specs[name]
 
 
-def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
-    """One tab per chart, for the question and method in view, only the open one drawn.
-    `sweep_key` holds the source the sensitivity chart runs from 0 to 100."""
-    view = shared.view
+def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
+    """One tab per chart, for the question and method in view: the open one's captions and
+    picker drawn here, and a slot for each of its charts. `sweep_key` holds the source the
+    sensitivity chart runs from 0 to 100."""
+    charts: list[ChartSlot] = []
 
-    def draw(name: ChartName, stretch: bool = True) -> None:
-        st.vega_lite_chart(spec=shared.spec(case, name), width="stretch" if stretch else None)
+    def slot(name: ChartName, stretch: bool = True) -> None:
+        charts.append(ChartSlot(name, st.empty(), stretch))
 
     def sensitivity() -> None:
         movable = {c.source_id: c.name for c in view.controls if c.group != "silent"}
@@ -213,25 +243,25 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
                 {sweep_key: st.session_state[f"{sweep_key}:picker"]}
             ),
         )
-        draw("sweep")
-        draw("swings")
+        slot("sweep")
+        slot("swings")
 
     def points_of_view() -> None:
-        draw("points of view")
+        slot("points of view")
         if not view.features.scenarios:
             st.caption("This case names no scenarios: only its defaults and your settings.")
 
     def custody() -> None:
-        draw("relays")
+        slot("relays")
         st.caption(
             "Distrusting a relay lowers everything it carried: move its slider under "
             "“Relays that carried those claims”."
         )
 
     draws = (
-        lambda: draw("forest"),
-        lambda: draw("density"),
-        lambda: draw("influence", stretch=False),
+        lambda: slot("forest"),
+        lambda: slot("density"),
+        lambda: slot("influence", stretch=False),
         sensitivity,
         points_of_view,
         custody,
@@ -240,6 +270,7 @@ def chart_tabs(case: Case, shared: SharedView, sweep_key: str) -> None:
     if not view.features.relays:
         del panels["Chain of custody"]
     lazy_tabs(panels, key=CHART_TAB)
+    return tuple(charts)
 
 
 def cards_html(cards: Sequence[ClaimCard]) -> str:
@@ -298,14 +329,14 @@ def passage_html(passage: Passage) -> str:
     )
 
 
-def downloads(view: View, left: DeltaGenerator, right: DeltaGenerator) -> None:
-    """The CSV and the case file, in the frame's two columns.
+def downloads(view: View, slot: DeltaGenerator) -> None:
+    """The CSV and the case file, side by side in the frame's slot.
 
     Both are written with the run (once per state: the view keeps them), not on the click:
     Streamlit 1.67 stores a file written on the click for no session, and the sweep at the
     end of any session's run deletes it, so under a crowd the reader's GET that follows
     the click found it gone (66 of 388 CSVs in a burst of 100 readers)."""
-    left.download_button(
+    slot.download_button(
         "Download CSV",
         view.csv,
         file_name=view.csv_name,
@@ -314,7 +345,7 @@ def downloads(view: View, left: DeltaGenerator, right: DeltaGenerator) -> None:
         help="Every claim with its reading and weights, and both pools, as the command line "
         "`python -m dashboard export` writes them.",
     )
-    right.download_button(
+    slot.download_button(
         "Download case file",
         view.case_file,
         file_name=view.case_file_name,
