@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.case import Case
 from dashboard.literal import markdown_text
 from dashboard.page import cases as cases_page
 from dashboard.page import editor as editor_page
@@ -18,48 +17,9 @@ from dashboard.page.tabs import lazy_tabs
 from dashboard.pooling import Method
 from dashboard.settings import Settings
 from dashboard.state import address_script, share_query, share_url
-from dashboard.view import ReadingMemo, SpecTemplates, build_view, features
+from dashboard.view import features
 
 st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️", layout="wide")
-
-
-@st.cache_resource(max_entries=32)
-def reading_memo(case_key: str) -> ReadingMemo:
-    """Each distinct reading's distribution depends only on the case: shared by all readers."""
-    return ReadingMemo()
-
-
-@st.cache_resource(max_entries=32)
-def chart_templates(case_key: str) -> SpecTemplates:
-    """Each chart's spec without its rows depends only on the case and the layout: shared."""
-    return SpecTemplates()
-
-
-# A state's view with its open chart weighs about 240 kB: 512 of them were half of what a
-# hundred readers added to the server's memory (benchmarks/README.md).
-@st.cache_resource(max_entries=128, show_spinner=False)
-def shared_view(
-    case_key: str,
-    question_id: str,
-    chosen_method: Method,
-    state: tuple[object, ...],
-    sweep_source: str | None,
-    _case: Case,
-    _case_name: str,
-    _settings: Settings,
-) -> SharedView:
-    """The view of one state, built once for every reader who opens it (a link shared in a
-    burst is opened by many readers in the same state); `state` is `_settings.key()`."""
-    view = build_view(
-        _case,
-        _case_name,
-        question_id,
-        chosen_method,
-        _settings,
-        sweep_source=sweep_source,
-        memo=reading_memo(case_key),
-    )
-    return SharedView(view, chart_templates(case_key))
 
 
 # --- the case, from the link, the picker, an upload or the store ------------------------------
@@ -149,15 +109,17 @@ def shared_view_now() -> tuple[Settings, Method, SharedView]:
     """The reader's settings and method, and the shared view of that state."""
     settings = session.current_settings(case)
     chosen_method = session.current_method()
-    shared = shared_view(
-        case_key,
-        question_id,
-        chosen_method,
-        settings.key(),
-        st.session_state.get(session.sweep_key(case_key)),
-        case,
-        case_name,
-        settings,
+    shared = estimate.shared_view(
+        estimate.ViewState(
+            case_key,
+            question_id,
+            chosen_method,
+            settings.key(),
+            st.session_state.get(session.sweep_key(case_key)),
+            case,
+            case_name,
+            settings,
+        )
     )
     return settings, chosen_method, shared
 

@@ -142,8 +142,9 @@ class ChartSource:
 def frame_layout(frame: pd.DataFrame) -> Hashable:
     """What of a frame a reusable chart's spec may depend on: its columns, its length and
     its values that are not floats."""
-    fixed = [c for c in frame.columns if not pd.api.types.is_float_dtype(frame[c])]
-    return tuple(frame.columns), len(frame), tuple(tuple(frame[c]) for c in fixed)
+    fixed = [c for c, dtype in frame.dtypes.items() if not pd.api.types.is_float_dtype(dtype)]
+    # `tolist` first: iterating a column of strings directly took twice as long.
+    return tuple(frame.columns), len(frame), tuple(tuple(frame[c].tolist()) for c in fixed)
 
 
 class SpecTemplates:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 
@@ -26,6 +26,8 @@ from dashboard.case.model import (
     reading_mapping,
 )
 from dashboard.case.schema import DOCUMENT_FIELDS
+
+Part = TypeVar("Part")
 
 FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 """libyaml's safe emitter where PyYAML has it: the page makes a case file on every new
@@ -48,12 +50,29 @@ def case_file_bytes(
             data["document"] = document
     if case.documents:
         data["documents"] = [{"id": d.id, **_document(d)} for d in case.documents]
-    data["questions"] = [_question(q, readings) for q in case.questions]
-    data["sources"] = [_source(s, weights.get(s.id, s.weight)) for s in case.sources]
-    rest = {"scenarios": [_scenario(s) for s in case.scenarios]} if case.scenarios else {}
-    # A block mapping's entries are written one after another, so the claims, which no
-    # setting changes and which make most of a large file, are written once per case.
-    text = _yaml(data) + _claims_yaml(case.claims) + (_yaml(rest) if rest else "")
+    # A block mapping's entries, and a block sequence's items, are written one after
+    # another: each part is written once per value it can take (the page writes a case file
+    # at every new state) and the parts are joined, as one dump would have written them.
+    questions = (
+        _question_yaml(
+            question,
+            tuple(
+                readings.get((question.id, label), entry.reading)
+                for label, entry in question.codebook.items()
+            ),
+        )
+        for question in case.questions
+    )
+    sources = (_source_yaml(s, _weight(weights.get(s.id, s.weight))) for s in case.sources)
+    text = (
+        _yaml(data)
+        + "questions:\n"
+        + "".join(questions)
+        + "sources:\n"
+        + "".join(sources)
+        + _claims_yaml(case.claims)
+        + (_scenarios_yaml(case.scenarios) if case.scenarios else "")
+    )
     return text.encode("utf-8")
 
 
@@ -67,13 +86,54 @@ def _weight(weight: float) -> int:
     return round(weight)
 
 
-def _yaml(data: dict[str, Any]) -> str:
+def _yaml(data: object) -> str:
     return yaml.dump(data, Dumper=FAST_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
 
 @lru_cache(maxsize=16)
 def _claims_yaml(claims: tuple[Claim, ...]) -> str:
     return _yaml({"claims": [_claim(c) for c in claims]})
+
+
+@lru_cache(maxsize=4096)
+def _source_yaml(source: Source, weight: int) -> str:
+    return _yaml([_source(source, weight)])
+
+
+def _question_yaml(question: Question, readings: tuple[Reading, ...]) -> str:
+    """One question as an item of `questions`, its codebook with `readings` (in its order)."""
+    return _question_item(_ByIdentity(question), readings)
+
+
+@lru_cache(maxsize=1024)
+def _question_item(question: _ByIdentity[Question], readings: tuple[Reading, ...]) -> str:
+    asked = question.part
+    by_label = {(asked.id, label): r for label, r in zip(asked.codebook, readings, strict=True)}
+    return _yaml([_question(asked, by_label)])
+
+
+def _scenarios_yaml(scenarios: tuple[Scenario, ...]) -> str:
+    return _scenarios_text(_ByIdentity(scenarios))
+
+
+@lru_cache(maxsize=16)
+def _scenarios_text(scenarios: _ByIdentity[tuple[Scenario, ...]]) -> str:
+    return _yaml({"scenarios": [_scenario(s) for s in scenarios.part]})
+
+
+class _ByIdentity(Generic[Part]):
+    """A case's part as a cache key by the object itself: a question or the scenarios hold
+    dictionaries, so they have no hash of their own. While the key is cached it holds the
+    part, so no other object can take its identity."""
+
+    def __init__(self, part: Part) -> None:
+        self.part = part
+
+    def __hash__(self) -> int:
+        return id(self.part)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByIdentity) and other.part is self.part
 
 
 def _question(question: Question, readings: Mapping[tuple[str, str], Reading]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -16,7 +17,18 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard.case import Case, Passage
 from dashboard.literal import html_text, markdown_text
 from dashboard.page.tabs import folded, lazy_tabs
-from dashboard.view import ChartName, ClaimCard, Headline, SpecTemplates, View, chart_spec
+from dashboard.pooling import Method
+from dashboard.settings import Settings
+from dashboard.view import (
+    ChartName,
+    ClaimCard,
+    Headline,
+    ReadingMemo,
+    SpecTemplates,
+    View,
+    build_view,
+    chart_spec,
+)
 
 PAGE_STYLE = """
 <style>
@@ -217,6 +229,53 @@ class SharedView:
             }
             self.specs[name] = {**built, "datasets": datasets} if datasets else built
         return self.specs[name]
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """One state of a reader's choices, as shared views are kept: equal and hashed by the
+    case's key, the question, the method, the settings' key and the sweep's source alone."""
+
+    case_key: str
+    question_id: str
+    method: Method
+    settings_key: tuple[object, ...]
+    sweep_source: str | None
+    case: Case = field(compare=False)
+    case_name: str = field(compare=False)
+    settings: Settings = field(compare=False)
+
+
+@lru_cache(maxsize=32)
+def reading_memo(case_key: str) -> ReadingMemo:
+    """Each distinct reading's distribution depends only on the case: shared by all readers."""
+    return ReadingMemo()
+
+
+@lru_cache(maxsize=32)
+def chart_templates(case_key: str) -> SpecTemplates:
+    """Each chart's spec without its rows depends only on the case and the layout: shared."""
+    return SpecTemplates()
+
+
+# A state's view with its open chart weighs about 240 kB: 512 of them were half of what a
+# hundred readers added to the server's memory (benchmarks/README.md). The standard
+# library's cache, not `st.cache_resource`: that one hashed the state at every move, a
+# millisecond of it.
+@lru_cache(maxsize=128)
+def shared_view(state: ViewState) -> SharedView:
+    """The view of one state, built once for every reader who opens it (a link shared in a
+    burst is opened by many readers in the same state)."""
+    view = build_view(
+        state.case,
+        state.case_name,
+        state.question_id,
+        state.method,
+        state.settings,
+        sweep_source=state.sweep_source,
+        memo=reading_memo(state.case_key),
+    )
+    return SharedView(view, chart_templates(state.case_key))
 
 
 def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
