@@ -27,10 +27,7 @@ from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, cli_export
 from tests.support.server import start_server, stop
 from tests.support.workbench import WorkbenchTab
 
-# Run again (at most twice) on a failure: the table editor can lose an edit committed while
-# the grid redraws from the previous one (docs/workbench.md, "What it does not do yet"),
-# about one run in three on this machine. A failure three times in a row is a failure.
-pytestmark = [pytest.mark.e2e, pytest.mark.flaky(reruns=2)]
+pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "data" / "mutiny-brewing-refuseniks.txt"

@@ -2,8 +2,9 @@
 Streamlit data editors (a canvas grid), driven from the keyboard as a person would.
 
 A cell is selected by clicking the grid's first cell and moving with the arrow keys; a
-text is typed into the cell's editor and committed with Enter; a checkbox is toggled with
-Space. Every commit reruns the page, which redraws the table, so each step waits for it.
+text is typed into the cell's editor and committed with Enter once the page has drawn it; a
+checkbox is toggled with Space. Every commit reruns the page, which redraws the table, so
+each step waits for it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dashboard.page.editor import ACCEPT, CHECK_COLUMN, EDITOR, ORDER
 from tests.support.driver import Dashboard
 
 TAB = "Build a case"
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+"""Resolves after the page's next two frames: the grid commits the text its editor last drew,
+and Playwright types faster than a frame (an Enter right after the last key sent no edit)."""
 CLICKS = 5
 FIRST_CELL = (50, 35 + 17)
 """Where the grid's first data cell (the `check` column of row 1) is, from the grid's top
@@ -76,6 +80,7 @@ class WorkbenchTab:
         self.page.keyboard.press("ControlOrMeta+a")
         self.page.keyboard.type(text)
         expect(editor).to_have_value(text)
+        self.page.evaluate(NEXT_FRAMES)
         self.page.keyboard.press("Enter")
         self.app.wait_idle()
 
