@@ -72,7 +72,10 @@ class EstimateSlots:
     """The open question's claims with smaller shares, or None while folded (or none)."""
     other_cards: tuple[DeltaGenerator | None, ...]
     """Each other question's slot, or None while its expander is closed."""
-    downloads: DeltaGenerator
+    downloads: tuple[DeltaGenerator, DeltaGenerator]
+    """The CSV's slot and the case file's: one each, as Streamlit 1.67 names a download's
+    file by its slot, and two in one slot written from the fragment would share one name
+    (the CSV's file then belongs to no session, and any session's sweep deletes it)."""
 
 
 def page_frame(view: View, sweep_key: str) -> tuple[DeltaGenerator, EstimateSlots]:
@@ -105,13 +108,14 @@ def page_frame(view: View, sweep_key: str) -> tuple[DeltaGenerator, EstimateSlot
     ]
     st.subheader("Take it with you")
     both_downloads = st.container(horizontal=True)
+    csv_slot, case_file_slot = both_downloads.empty(), both_downloads.empty()
     return top, EstimateSlots(
         (figures[0], figures[1], figures[2]),
         charts,
         cards,
         more_cards.empty() if more_cards is not None else None,
         tuple(slot.empty() if slot is not None else None for slot in other_cards),
-        both_downloads,
+        (csv_slot, case_file_slot),
     )
 
 
@@ -388,14 +392,15 @@ def passage_html(passage: Passage) -> str:
     )
 
 
-def downloads(view: View, slot: DeltaGenerator) -> None:
-    """The CSV and the case file, side by side in the frame's slot.
+def downloads(view: View, slots: tuple[DeltaGenerator, DeltaGenerator]) -> None:
+    """The CSV and the case file, side by side in the frame's two slots.
 
     Both are written with the run (once per state: the view keeps them), not on the click:
     Streamlit 1.67 stores a file written on the click for no session, and the sweep at the
     end of any session's run deletes it, so under a crowd the reader's GET that follows
     the click found it gone (66 of 388 CSVs in a burst of 100 readers)."""
-    slot.download_button(
+    csv_slot, case_file_slot = slots
+    csv_slot.download_button(
         "Download CSV",
         view.csv,
         file_name=view.csv_name,
@@ -404,7 +409,7 @@ def downloads(view: View, slot: DeltaGenerator) -> None:
         help="Every claim with its reading and weights, and both pools, as the command line "
         "`python -m dashboard export` writes them.",
     )
-    slot.download_button(
+    case_file_slot.download_button(
         "Download case file",
         view.case_file,
         file_name=view.case_file_name,
