@@ -107,14 +107,18 @@ def test_a_download_outlives_other_readers_runs(server: str) -> None:
     session holds, and under a crowd runs end many times a second: a file written on the
     click was such a file, and a burst of 100 readers found it gone (404) for 66 of 388
     CSVs. Played over Streamlit's own protocol, which lets the other runs fall exactly in
-    that gap."""
+    that gap. The reader has moved a slider first: the downloads are then drawn by the page's
+    fragment alone, into slots of the frame (two in one slot once shared a file name, and the
+    CSV's file belonged to no session)."""
     reader, other = StreamlitReader(server), StreamlitReader(server)
     reader.open({"case": "refusals"})
     other.open({"case": "refusals"})
-    defaults = settings_for(CASE)
+    moved = DEFAULT_WEIGHTS[MOVED] + 2
+    reader.move_slider(MOVED, moved)
+    settings = settings_for(CASE, weights={MOVED: moved})
     expected = {
-        "Download CSV": csv_bytes(CASE, defaults),
-        "Download case file": reader_case_file(CASE, defaults),
+        "Download CSV": csv_bytes(CASE, settings),
+        "Download case file": reader_case_file(CASE, settings),
     }
     try:
         for label, content in expected.items():
