@@ -23,6 +23,11 @@ against the code before it in the same run.
 
 Printed: per way, CPU ms per move (median of blocks, and quartiles), wall ms per move,
 messages and kB sent per move, and the ratio to the bare page (target: at most 2).
+
+`--profile SECONDS` then records the dashboard's server with py-spy (`--gil`: only the
+thread holding Python's lock is sampled, so the samples follow the CPU the moves cost)
+while its reader keeps moving as the browser does, and splits a move's CPU by where each
+sample was: the share of samples in each part times the median CPU ms per move.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +55,20 @@ from streamlit_protocol import BARE_PAGE_SOURCES, MOVED_SOURCES, StreamlitReader
 
 SERVER_CORE, READER_CORE = "0", "1"
 TARGET = 2.0
+VENV_BIN = Path(sys.executable).parent
+PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("the open chart (Streamlit's element: Arrow bytes, spec)", ("vega_lite_chart (",)),
+    ("the open chart's rows and spec from the template", ("spec (dashboard", "chart_source (")),
+    ("the view model of the new state", ("build_view (", "shared_view (")),
+    ("the headline's figures and sentences", ("estimate_metrics (", "headline_text (")),
+    ("the quote cards", ("cards_html (", ".html (streamlit")),
+    ("the downloads", ("download_button (",)),
+    ("the sliders", ("slider (streamlit",)),
+    ("the rest of the fragment's run (widget states, the address)", ("script_runner",)),
+    ("the event loop: messages to the websocket", ("",)),
+)
+"""Where a sample counts: the first part one of whose names appears in its stack (py-spy's
+frames read `function (file:line)`); the event loop takes what no script frame holds."""
 
 
 @dataclass
@@ -90,13 +110,19 @@ def serve(
     return process, base_url
 
 
+def next_move(way: Way) -> tuple[str, int]:
+    """The source and value of the way's next move: sources in turn, values spread."""
+    source = way.sources[way.moves % len(way.sources)]
+    value = (way.moves * 37 + way.offset) % 101
+    way.moves += 1
+    return source, value
+
+
 def block(way: Way, server: psutil.Process, moves: int) -> None:
     """`moves` slider moves back to back; the block's CPU, wall time and traffic per move."""
     steps: list[Callable[[], object]] = []
     for _ in range(moves):
-        source = way.sources[way.moves % len(way.sources)]
-        value = (way.moves * 37 + way.offset) % 101
-        way.moves += 1
+        source, value = next_move(way)
         if not way.fragment:
             way.reader.widgets[f"w_{source}"].fragment_id = ""
         steps.append(lambda source=source, value=value: way.reader.move_slider(source, value))
@@ -111,6 +137,46 @@ def block(way: Way, server: psutil.Process, moves: int) -> None:
     way.nbytes.append(sum(o.nbytes for o in outcomes) // moves)  # type: ignore[attr-defined]
 
 
+def profile(way: Way, server: psutil.Process, seconds: float) -> tuple[Counter[str], int]:
+    """py-spy's samples on the server by part, while `way` moves its sliders; and the
+    number of moves."""
+    with tempfile.TemporaryDirectory(prefix="rerun-profile-") as temporary:
+        output = Path(temporary) / "profile.txt"
+        spy = subprocess.Popen(
+            [str(VENV_BIN / "py-spy"), "record", "--pid", str(server.pid), "--gil"]
+            + ["--rate", "200", "--format", "raw", "--duration", f"{seconds:.0f}"]
+            + ["--nonblocking", "-o", str(output)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(1)  # py-spy attaches
+        moves_before = way.moves
+        while spy.poll() is None:
+            way.reader.move_slider(*next_move(way))
+        counts: Counter[str] = Counter()
+        for line in output.read_text().splitlines() if output.exists() else []:
+            stack, _, count = line.rpartition(" ")
+            part = next(name for name, marks in PARTS if any(m in stack for m in marks))
+            counts[part] += int(count)
+    return counts, way.moves - moves_before
+
+
+def print_profile(counts: Counter[str], moves: int, way: Way) -> None:
+    """Each part's share of the samples, times the way's median CPU per move."""
+    total = sum(counts.values())
+    if not total:
+        print("\nno profile: py-spy recorded nothing (is ptrace allowed?)")
+        return
+    cpu_ms = statistics.median(way.cpu_ms)
+    print(
+        f"\nwhere a move's {cpu_ms:.1f} ms of CPU go: py-spy --gil, {total} samples over "
+        f"{moves} moves of '{way.name}'"
+    )
+    for name, _ in PARTS:
+        share = counts[name] / total
+        print(f"  {name:<62} {100 * share:5.1f}%  {share * cpu_ms:5.1f} ms")
+
+
 def quartiles(values: list[float]) -> tuple[float, float]:
     q = statistics.quantiles(values, n=4) if len(values) > 1 else [values[0]] * 3
     return q[0], q[2]
@@ -121,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blocks", type=int, default=8, help="blocks per way (8)")
     parser.add_argument("--moves", type=int, default=10, help="moves per block (10)")
     parser.add_argument("--baseline", type=Path, help="also the dashboard of this checkout")
+    parser.add_argument(
+        "--profile", type=float, metavar="SECONDS", help="then py-spy the dashboard's moves"
+    )
     args = parser.parse_args(argv)
     subprocess.run(
         ["taskset", "-cp", READER_CORE, str(psutil.Process().pid)], check=False, capture_output=True
@@ -160,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.blocks):
                 for way, server_process in ways:
                     block(way, server_process, args.moves)
+            browser_way, browser_server = ways[1 if args.baseline is not None else 0]
+            if args.profile:
+                samples = profile(browser_way, browser_server, args.profile)
             for way, _ in ways:
                 way.reader.close()
         finally:
@@ -184,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         ratio = statistics.median(way.cpu_ms) / bare_ms
         verdict = "meets" if ratio <= TARGET else "misses"
         print(f"{way.name}: {ratio:.2f} times the bare page's CPU ({verdict} <= {TARGET:g})")
+    if args.profile:
+        print_profile(*samples, browser_way)
     return 0
 
 
