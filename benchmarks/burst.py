@@ -35,6 +35,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -316,13 +317,8 @@ def run_burst(
             base_url, size, arrival_s, reader_s, raw, folder / f"burst-{size}", page=page
         )
         if profile:
-            spy = subprocess.Popen(
-                ["taskset", "-c", LOAD_CORE, str(VENV_BIN / "py-spy"), "record"]
-                + ["--pid", str(process.pid), "--rate", "50", "--format", "raw"]
-                + ["--duration", f"{arrival_s + 30:.0f}", "--nonblocking"]
-                + ["-o", str(folder / f"profile-{size}.txt")],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            spy = py_spy_record(
+                process.pid, arrival_s + 30, folder / f"profile-{size}.txt", rate=50
             )
         started = time.monotonic()
         print(f"burst {size}: {' '.join(command)}", file=sys.stderr, flush=True)
@@ -485,6 +481,29 @@ def platform_line() -> str:
     return f"{model}, {memory:.0f} GiB RAM, Python {sys.version.split()[0]}"
 
 
+def py_spy_record(
+    pid: int, seconds: float, output: Path, *, rate: int, gil: bool = False
+) -> subprocess.Popen[bytes]:
+    """py-spy recording process `pid` for `seconds` into `output` (raw, collapsed stacks),
+    on the load core; `gil`: only the thread that holds Python's lock."""
+    return subprocess.Popen(
+        ["taskset", "-c", LOAD_CORE, str(VENV_BIN / "py-spy"), "record", "--pid", str(pid)]
+        + ["--rate", str(rate), "--format", "raw", "--duration", f"{seconds:.0f}"]
+        + ["--nonblocking", "-o", str(output)]
+        + (["--gil"] if gil else []),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def raw_stacks(path: Path) -> Iterator[tuple[str, int]]:
+    """Each stack py-spy wrote (frames `function (file:line)` joined by `;`) and its count."""
+    for line in path.read_text().splitlines() if path.exists() else []:
+        stack, _, count = line.rpartition(" ")
+        if stack:
+            yield stack, int(count)
+
+
 def print_profile(path: Path, top: int = 25) -> None:
     """py-spy's raw (collapsed) stacks: the functions holding the most samples, inclusive."""
     if not path.exists():
@@ -493,11 +512,7 @@ def print_profile(path: Path, top: int = 25) -> None:
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
     total = 0
-    for line in path.read_text().splitlines():
-        stack, _, count_text = line.rpartition(" ")
-        if not stack:
-            continue
-        count = int(count_text)
+    for stack, count in raw_stacks(path):
         total += count
         frames = stack.split(";")
         for frame in set(frames):

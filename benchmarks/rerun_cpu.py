@@ -49,13 +49,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
-from burst import bare_values  # noqa: E402
+from burst import bare_values, py_spy_record, raw_stacks  # noqa: E402
 from local_server import free_port, stop, streamlit_command, wait_healthy  # noqa: E402
 from streamlit_protocol import BARE_PAGE_SOURCES, MOVED_SOURCES, StreamlitReader  # noqa: E402
 
 SERVER_CORE, READER_CORE = "0", "1"
 TARGET = 2.0
-VENV_BIN = Path(sys.executable).parent
 PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the open chart (Streamlit's element: Arrow bytes, spec)", ("vega_lite_chart (",)),
     ("the open chart's rows and spec from the template", ("spec (dashboard", "chart_source (")),
@@ -142,22 +141,15 @@ def profile(way: Way, server: psutil.Process, seconds: float) -> tuple[Counter[s
     number of moves."""
     with tempfile.TemporaryDirectory(prefix="rerun-profile-") as temporary:
         output = Path(temporary) / "profile.txt"
-        spy = subprocess.Popen(
-            [str(VENV_BIN / "py-spy"), "record", "--pid", str(server.pid), "--gil"]
-            + ["--rate", "200", "--format", "raw", "--duration", f"{seconds:.0f}"]
-            + ["--nonblocking", "-o", str(output)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        spy = py_spy_record(server.pid, seconds, output, rate=200, gil=True)
         time.sleep(1)  # py-spy attaches
         moves_before = way.moves
         while spy.poll() is None:
             way.reader.move_slider(*next_move(way))
         counts: Counter[str] = Counter()
-        for line in output.read_text().splitlines() if output.exists() else []:
-            stack, _, count = line.rpartition(" ")
+        for stack, count in raw_stacks(output):
             part = next(name for name, marks in PARTS if any(m in stack for m in marks))
-            counts[part] += int(count)
+            counts[part] += count
     return counts, way.moves - moves_before
 
 
