@@ -180,4 +180,5 @@ lazy_tabs(
         "Build a case": lambda: editor_page.workbench_tab(case, case_name),
     },
     key="page_tab",
+    label="View",
 )

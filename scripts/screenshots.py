@@ -16,7 +16,10 @@ import tempfile
 from pathlib import Path
 
 from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
+
+from dashboard.page.estimate import CHART_TAB
+from dashboard.page.tabs import panel_key
 
 ROOT = Path(__file__).resolve().parents[1]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -56,12 +59,18 @@ def settle(page: Page) -> None:
 
 def show_tab(page: Page, name: str) -> None:
     """Open a tab (only the open tab is drawn, so this reruns the script) and let it draw."""
-    page.get_by_role("tab", name=name).click()
+    page.get_by_role("radio", name=name, exact=True).click()
     page.locator(IDLE).wait_for(timeout=60_000)
-    panel = page.get_by_role("tabpanel", name=name)
+    panel = tab_panel(page, name)
     expect(panel).to_be_visible()
     panel.scroll_into_view_if_needed()
     settle(page)
+
+
+def tab_panel(page: Page, name: str) -> Locator:
+    """The panel of a page tab or chart tab, drawn only while it is open."""
+    key = CHART_TAB if name in CHART_TABS.values() else "page_tab"
+    return page.locator(f".st-key-{panel_key(key, name)}")
 
 
 def capture(base_url: str, out: Path, chromium: str) -> None:
@@ -105,7 +114,7 @@ def workbench_views(page: Page, base_url: str, out: Path) -> None:
     page.get_by_role("button", name="Draft a case").click()
     page.locator(IDLE).wait_for(timeout=60_000)
     expect(page.get_by_text("The work is valid")).to_be_visible(timeout=60_000)
-    page.get_by_role("tabpanel", name="Build a case").scroll_into_view_if_needed()
+    tab_panel(page, "Build a case").scroll_into_view_if_needed()
     settle(page)
     page.screenshot(path=out / "draft.png")
 

@@ -221,6 +221,28 @@ def test_every_chart_on_the_page_has_data(question_id: str, method: str) -> None
         assert rows and all(count > 0 for count in rows), title
 
 
+def test_the_open_chart_stays_open_across_a_visit_to_another_tab() -> None:
+    """The chart picked is still picked after a look at the Readings, as a reader expects."""
+    app = open_tab(open_app(), "Influence", key="chart_tab")
+    influence = set(chart_rows(app))
+    open_tab(open_tab(app, "Readings"), "Estimate")
+    assert not app.exception
+    assert app.session_state["chart_tab"] == "Influence"
+    assert set(chart_rows(app)) == influence
+
+
+def test_a_chart_the_next_case_lacks_gives_way_to_the_first() -> None:
+    """Chain of custody open, then a case without relays: its first chart shows instead."""
+    app = open_tab(open_app(), "Claims and pools", key="chart_tab")
+    first_chart = set(chart_rows(app))
+    open_tab(app, "Chain of custody", key="chart_tab")
+    assert set(chart_rows(app)) != first_chart
+    app.file_uploader[0].set_value(("bridges.yaml", SMALL_CASE, "application/x-yaml")).run()
+    assert not app.exception
+    assert app.session_state["chart_tab"] == "Claims and pools"
+    assert len(chart_rows(app)) == 1
+
+
 def test_an_upload_is_named_by_its_case_file_not_its_document() -> None:
     """Uploading the document first and the case second still names the case by its file."""
     app = open_app()

@@ -332,7 +332,7 @@ def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
     panels = dict(zip(CHART_TABS, draws, strict=True))
     if not view.features.relays:
         del panels["Chain of custody"]
-    lazy_tabs(panels, key=CHART_TAB)
+    lazy_tabs(panels, key=CHART_TAB, label="Chart")
     return tuple(charts)
 
 

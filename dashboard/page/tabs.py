@@ -1,4 +1,4 @@
-"""Tabs and expanders that draw only what is open: opening one reruns the script, and a
+"""Views and expanders that draw only what is open: choosing one reruns the script, and a
 slider move rebuilds what is in view rather than everything folded away."""
 
 from __future__ import annotations
@@ -9,13 +9,36 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 
-def lazy_tabs(panels: Mapping[str, Callable[[], None]], key: str) -> None:
-    """One tab per panel name; only the open one's function is called."""
-    tabs = st.tabs(list(panels), key=key, on_change="rerun")
-    for tab, draw in zip(tabs, panels.values(), strict=True):
-        if tab.open:
-            with tab:
-                draw()
+def lazy_tabs(panels: Mapping[str, Callable[[], None]], key: str, label: str) -> None:
+    """One button per panel name in a row, like tabs, and the chosen panel below it in a
+    container keyed `panel_key(key, name)`; only the chosen panel's function is called.
+
+    Not `st.tabs`: the page's two tab bars, drawn again at each of the frontend's passes
+    over a run, were a third of a slider press in the browser (112 -> 78 ms, see
+    benchmarks/README.md); a segmented control costs what any widget does."""
+    names = list(panels)
+    if st.session_state.get(key) not in names:
+        # A panel of the last case (a chain of custody) that this one does not have.
+        st.session_state[key] = names[0]
+    chosen = st.segmented_control(
+        label,
+        names,
+        required=True,
+        key=key,
+        label_visibility="collapsed",
+        # Kept while not drawn: the chart picked stays picked across a visit to Readings.
+        persist_state="session",
+    )
+    # `required` keeps one chosen; its type still allows none.
+    name = chosen or names[0]
+    with st.container(key=panel_key(key, name)):
+        panels[name]()
+
+
+def panel_key(key: str, name: str) -> str:
+    """The key of the container that holds panel `name` of the views keyed `key` (its
+    class in the page is `st-key-` and this)."""
+    return f"{key}-" + "-".join(name.lower().split())
 
 
 def folded(label: str, key: str) -> DeltaGenerator | None:

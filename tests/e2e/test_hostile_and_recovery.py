@@ -276,8 +276,8 @@ def test_the_readings_tab_shows_labels_as_typed(hostile_view: HostileView) -> No
 
 def test_the_weight_steps_table_shows_names_as_typed(hostile_view: HostileView) -> None:
     """How it works tabulates the five weight steps; the hostile name is a plain cell."""
-    page = hostile_view.show_tab("How it works")
-    panel = page.get_by_role("tabpanel", name="How it works")
+    hostile_view.show_tab("How it works")
+    panel = hostile_view.app.panel("How it works")
     table = panel.get_by_test_id("stDataFrame")
     expect(table).to_have_count(1)
     cells = table.locator("td")

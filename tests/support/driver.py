@@ -17,11 +17,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
+from dashboard.page.estimate import CHART_TAB, CHART_TABS
+from dashboard.page.tabs import panel_key
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LOAD_TIMEOUT_MS = 45_000
 """A first page load computes every claim's distribution; a busy machine needs the slack."""
 ACTION_TIMEOUT_MS = 20_000
 """How long `expect` retries after a click or key press before it gives up."""
+PAGE_TAB = "page_tab"
+"""The key of the page's views (Estimate, Readings, How it works, Build a case)."""
 QUIET_MS = 250
 """The script's state reads `notRunning` when its run ends, but the browser may still be
 drawing the run (under load a third of a second later, the headline's metrics in any
@@ -108,7 +113,9 @@ class Dashboard:
         """Open the app at `/` plus `query` (e.g. `?w_cit=0`) and wait for the first full run."""
         self.page.goto(f"{self.base_url}/{query}")
         expect(self.title).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-        expect(self.page.get_by_role("tab", name="Estimate")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+        expect(self.page.get_by_role("radio", name="Estimate", exact=True)).to_be_visible(
+            timeout=LOAD_TIMEOUT_MS
+        )
         self.wait_idle()
 
     def wait_idle(self) -> None:
@@ -241,19 +248,25 @@ class Dashboard:
         return self.page.get_by_test_id("stAlert")
 
     def tab(self, name: str) -> Locator:
-        """Open the tab `name` (a page tab or a chart tab) and return its panel.
+        """Open the tab `name` (a page view or a chart; each picker is a row of radio
+        buttons) and return its panel.
 
         Clicked only once the page is drawn, as a reader would: a click on a tab while the
         last tab's run is still being drawn was once lost on a loaded machine."""
         self.wait_idle()
-        self.page.get_by_role("tab", name=name, exact=True).click()
-        panel = self.page.get_by_role("tabpanel", name=name, exact=True)
+        self.page.get_by_role("radio", name=name, exact=True).click()
+        panel = self.panel(name)
         expect(panel).to_be_visible()
         return panel
 
+    def panel(self, name: str) -> Locator:
+        """The panel of tab `name`, drawn only while that tab is open."""
+        key = CHART_TAB if name in CHART_TABS else PAGE_TAB
+        return self.page.locator(f".st-key-{panel_key(key, name)}")
+
     def reading_entry(self, label: str) -> Locator:
         """The Readings tab's box for codebook label `label`: its text and its fields."""
-        panel = self.page.get_by_role("tabpanel", name="Readings", exact=True)
+        panel = self.panel("Readings")
         boxes = panel.get_by_test_id("stVerticalBlock").filter(
             has=self.page.get_by_test_id("stNumberInput")
         )

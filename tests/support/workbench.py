@@ -43,7 +43,7 @@ class WorkbenchTab:
         return self.app.keyed(EDITOR + table)
 
     def alerts(self) -> Locator:
-        return self.page.get_by_role("tabpanel", name=TAB).get_by_test_id("stAlert")
+        return self.app.panel(TAB).get_by_test_id("stAlert")
 
     def select(self, table: str, column: str, row: int) -> None:
         """Select one cell: click the grid's first cell, then move there with the arrows."""
@@ -91,4 +91,4 @@ class WorkbenchTab:
         self.app.wait_idle()
 
     def button(self, name: str) -> Locator:
-        return self.page.get_by_role("tabpanel", name=TAB).get_by_role("button", name=name)
+        return self.app.panel(TAB).get_by_role("button", name=name)
