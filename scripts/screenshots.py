@@ -139,24 +139,36 @@ def workbench_views(page: Page, base_url: str, out: Path) -> None:
 
 
 def mistype_first_quote(page: Page) -> None:
-    """Type a quote a word off into the first claim of the open workbench."""
+    """Type a quote a word off into the first claim of the open workbench, as the browser
+    tests' driver does (tests/support/workbench.py): click the first cell until it is
+    selected, step to the quote, and commit only once the page has drawn the typed text."""
     claims = page.locator(".st-key-wb_claims")
     canvas = claims.get_by_test_id("data-grid-canvas")
     canvas.evaluate("element => element.scrollIntoView({block: 'center'})")
     box = canvas.bounding_box()
     assert box is not None
-    selected = claims.locator("td[aria-selected=true]#glide-cell-1-0")
+    selected = claims.locator("td[aria-selected=true]").first
     for _ in range(5):  # a grid just drawn may miss the first click
         page.mouse.click(box["x"] + 50, box["y"] + 35 + 17)  # the first row's first cell
-        page.wait_for_timeout(500)
-        if selected.count():
+        try:
+            expect(selected).to_have_id("glide-cell-1-0", timeout=2_000)
             break
+        except AssertionError:
+            continue
     for _ in range(7):  # check, #, accepted, id, source, question, document: then the quote
         page.keyboard.press("ArrowRight")
+    expect(selected).to_have_id("glide-cell-8-0")
     page.keyboard.press("Enter")
-    expect(page.locator(".gdg-input")).to_be_visible()
+    editor = page.locator(".gdg-input")
+    expect(editor).to_be_visible()
     page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type("from 20 to 40 percent of the contract servicemen that came")
+    text = "from 20 to 40 percent of the contract servicemen that came"
+    page.keyboard.type(text)
+    expect(editor).to_have_value(text)
+    # An Enter within a frame of the last key commits nothing (see the driver).
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
     page.keyboard.press("Enter")
     page.locator(IDLE).wait_for(timeout=60_000)
 

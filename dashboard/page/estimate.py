@@ -47,6 +47,8 @@ PAGE_STYLE = """
 .claim details {font-size: .9rem; color: #3d4650;}
 .claim mark {background: #fff3cd;}
 .share-link {color: #5b6573; font-size: .9rem; overflow-wrap: anywhere; margin: 0;}
+/* Room for a chart's toolbar, which shows above the chart on hover, under the picker. */
+[class*="st-key-chart_tab-"] {padding-top: 1rem;}
 </style>"""
 
 
