@@ -179,6 +179,6 @@ lazy_tabs(
         "How it works": lambda: reader_view("How it works", slider_slots, None),
         "Build a case": lambda: editor_page.workbench_tab(case, case_name),
     },
-    key="page_tab",
+    key=session.PAGE_TAB,
     label="View",
 )

@@ -19,6 +19,7 @@ from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from dashboard.page.estimate import CHART_TAB
+from dashboard.page.session import PAGE_TAB
 from dashboard.page.tabs import panel_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,7 @@ def show_tab(page: Page, name: str) -> None:
 
 def tab_panel(page: Page, name: str) -> Locator:
     """The panel of a page tab or chart tab, drawn only while it is open."""
-    key = CHART_TAB if name in CHART_TABS.values() else "page_tab"
+    key = CHART_TAB if name in CHART_TABS.values() else PAGE_TAB
     return page.locator(f".st-key-{panel_key(key, name)}")
 
 

@@ -28,6 +28,8 @@ from dashboard.state import (
 )
 
 RELAYS, CREDIBILITY, SHARED = SWITCH_KEYS
+PAGE_TAB = "page_tab"
+"""The open view of the page: Estimate, Readings, How it works or Build a case."""
 LINK_STATE = "link_state"
 """The state the link opened (settings, question, method): its warnings stand while it holds."""
 READINGS_ROUND = "readings_round"

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import Locator, Page, expect
 
 from dashboard.page.estimate import CHART_TAB, CHART_TABS
+from dashboard.page.session import PAGE_TAB
 from dashboard.page.tabs import panel_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -25,8 +26,6 @@ LOAD_TIMEOUT_MS = 45_000
 """A first page load computes every claim's distribution; a busy machine needs the slack."""
 ACTION_TIMEOUT_MS = 20_000
 """How long `expect` retries after a click or key press before it gives up."""
-PAGE_TAB = "page_tab"
-"""The key of the page's views (Estimate, Readings, How it works, Build a case)."""
 QUIET_MS = 250
 """The script's state reads `notRunning` when its run ends, but the browser may still be
 drawing the run (under load a third of a second later, the headline's metrics in any
