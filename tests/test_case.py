@@ -149,6 +149,22 @@ def test_a_label_takes_its_reading_from_the_codebook(
     assert reading.describe() == "label many (range 50-90)"
 
 
+def test_reads_the_judgment_fields_language_and_translation(
+    write_case: Callable[..., Path], case_with: Callable[..., str]
+) -> None:
+    """It reads a question's bounds rationale and threshold, a document's language and a
+    claim's translation (spec sections 1, 12, 13)."""
+    text = case_with(
+        ("title: A small test case\n", "title: A small test case\ndocument:\n  language: pt-BR\n"),
+        ("    max: 100\n", "    max: 100\n    bounds_rationale: a share\n    threshold: 50\n"),
+        ("{at_least: 30}\n", "{at_least: 30}\n    translation: at least thirty\n"),
+    )
+    case = load_case_file(write_case(text))
+    assert case.document is not None and case.document.language == "pt-BR"
+    assert (case.questions[0].bounds_rationale, case.questions[0].threshold) == ("a share", 50)
+    assert [c.translation for c in case.claims] == ["", "at least thirty"]
+
+
 # --- one table: each rule, the edit that breaks it, and the problem it must give -------------
 
 
@@ -621,6 +637,35 @@ REJECTIONS: dict[str, Rejection] = {
     "documents-file-outside": in_two_documents(
         "file: valley-radio.txt", "file: ../valley-radio.txt",
         "documents[1].file", "without '..'", 12,
+    ),
+    # the judgment fields of sections 12 and 13, and a document's language
+    "threshold-above-max": broken(
+        "    max: 100\n", "    max: 100\n    threshold: 250\n",
+        "questions[0].threshold", "250 lies above the question's max 100", 8,
+    ),
+    "threshold-below-min": broken(
+        "    max: 100\n", "    max: 100\n    threshold: -5\n",
+        "questions[0].threshold", "-5 lies below the question's min 0", 8,
+    ),
+    "threshold-on-a-bound": broken(
+        "    max: 100\n", "    max: 100\n    threshold: 100\n",
+        "questions[0].threshold", "100 equals the question's max; a threshold lies strictly", 8,
+    ),
+    "threshold-not-a-number": broken(
+        "    max: 100\n", "    max: 100\n    threshold: half\n",
+        "questions[0].threshold", "expected a number, got 'half'", 8,
+    ),
+    "bounds-rationale-not-text": broken(
+        "    max: 100\n", "    max: 100\n    bounds_rationale: [a, b]\n",
+        "questions[0].bounds_rationale", "expected a single value", 8,
+    ),
+    "language-not-a-tag": broken(
+        "title: A small test case\n", "title: A small test case\ndocument:\n  language: Russian\n",
+        "document.language", "'Russian' is not a BCP 47 language tag", 3,
+    ),
+    "translation-not-text": broken(
+        "{at_least: 30}\n", "{at_least: 30}\n    translation: 30\n",
+        "claims[1].translation", "expected text, got 30; put it in quotes", 23,
     ),
 }  # fmt: skip
 

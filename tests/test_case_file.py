@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.case import AtMost, Range, load_case_bytes, load_case_file
+from dashboard.case import AtMost, Document, Range, load_case_bytes, load_case_file
 from dashboard.export import csv_bytes
 from dashboard.settings import reader_case_file, settings_for
 from dashboard.weights import Switches
@@ -73,3 +74,20 @@ def test_the_weights_are_written_as_whole_numbers() -> None:
     weights += [w for scenario in data["scenarios"] for w in scenario.get("weights", {}).values()]
     assert weights and all(type(weight) is int for weight in weights)
     assert weights[1] == 70
+
+
+def test_the_case_file_keeps_the_judgment_fields_language_and_translation() -> None:
+    """It writes back each question's bounds rationale and threshold, each document's language
+    and each claim's translation, so they load again unchanged (spec sections 1, 12, 13)."""
+    question = replace(CASE.questions[0], bounds_rationale="a share", threshold=50.0)
+    claim = replace(CASE.claims[0], translation="in English")
+    judged = replace(
+        CASE,
+        questions=(question, *CASE.questions[1:]),
+        claims=(claim, *CASE.claims[1:]),
+        document=Document(title="Notes", language="ru"),
+    )
+    again = load_case_bytes(reader_case_file(judged, settings_for(judged)), "mine.yaml")
+    assert again.questions == judged.questions
+    assert again.claims == judged.claims
+    assert again.document == judged.document

@@ -141,6 +141,10 @@ def _question(question: Question, readings: Mapping[tuple[str, str], Reading]) -
     if question.unit:
         data["unit"] = question.unit
     data |= {"min": question.min, "max": question.max, "scale": question.scale}
+    if question.bounds_rationale:
+        data["bounds_rationale"] = question.bounds_rationale
+    if question.threshold is not None:
+        data["threshold"] = question.threshold
     if question.codebook:
         codebook: dict[str, Any] = {}
         for label, entry in question.codebook.items():
@@ -185,6 +189,8 @@ def _claim(claim: Claim) -> dict[str, Any]:
         data["evidence"] = claim.evidence
     if claim.document is not None:
         data["document"] = claim.document
+    if claim.translation:
+        data["translation"] = claim.translation
     return data
 
 

@@ -57,6 +57,9 @@ YAML_MARKUP = re.compile(r"[&*!%]")
 SLUG = re.compile(r"[a-z0-9_-]{1,64}")
 SCALES = ("linear", "log")
 READING_KINDS = ("range", "at_least", "at_most", "label")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+"""A BCP 47 tag as cases use it: a two- or three-letter language, then optional subtags
+(`en`, `ru`, `pt-BR`, `sr-Latn`)."""
 RELIABILITY_LETTERS = "ABCDEF"
 CREDIBILITY_NUMBERS = range(1, 7)
 STR_TAG = "tag:yaml.org,2002:str"
@@ -503,6 +506,17 @@ class Walker:
             )
         return value
 
+    def language(self, node: Node, place: str) -> str:
+        value = self.scalar(node, place)
+        if not isinstance(value, str) or not LANGUAGE_TAG.fullmatch(value):
+            raise Problem(
+                place,
+                f"{shown(value)} is not a BCP 47 language tag: write the two-letter code, "
+                "such as en, ru or uk",
+                node,
+            )
+        return value
+
     def document_field(self, node: Node, place: str) -> str:
         # YAML reads an unquoted 2024-11-20 as a date; a document's fields are text.
         if isinstance(node, ScalarNode) and node.tag.endswith(":timestamp"):
@@ -673,6 +687,14 @@ class Walker:
             raise Problem(f"{place}.max", f"max {high:g} must exceed min {low:g}", keys["max"])
         if values["scale"] == "log" and low <= 0:
             raise Problem(f"{place}.min", "a log question needs min > 0", keys["min"])
+        threshold = values["threshold"]
+        if threshold is not None and not low < threshold < high:
+            raise Problem(
+                f"{place}.threshold",
+                f"{threshold:g} {_beside_bounds(threshold, low, high)}; "
+                "a threshold lies strictly between min and max",
+                keys["threshold"],
+            )
         codebook_node = values.pop("codebook")
         bare = Question(**values)
         if codebook_node is None:
@@ -1081,6 +1103,15 @@ def _whole_numbers_near(value: float) -> str:
         for bound in (math.floor(value), math.ceil(value))
     )
     return "write " + " or ".join(map(str, near))
+
+
+def _beside_bounds(value: float, low: float, high: float) -> str:
+    """Where a value outside the open interval (low, high) lies, in words."""
+    if value > high:
+        return f"lies above the question's max {high:g}"
+    if value < low:
+        return f"lies below the question's min {low:g}"
+    return f"equals the question's {'max' if value == high else 'min'}"
 
 
 def _given(value: object) -> TypeGuard[Any]:

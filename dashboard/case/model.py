@@ -133,6 +133,10 @@ class Question:
     min: float
     max: float
     scale: Scale = "linear"
+    bounds_rationale: str = ""
+    """Why `min` and `max` are where they are: the bounds are a judgment (spec section 12)."""
+    threshold: float | None = None
+    """The figure the answer turns on, `min < threshold < max` (spec section 13)."""
     codebook: Mapping[str, CodebookEntry] = field(default_factory=dict)
 
     def missing_label(self, label: str) -> str | None:
@@ -173,6 +177,8 @@ class Claim:
     """The evidence group: claims resting on one report share it (section 3, step 5)."""
     document: str | None = None
     """The id of the document its quote is from, in a case with `documents`; else None."""
+    translation: str = ""
+    """The case's translation of a quote in another language; never checked (spec section 1)."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,8 @@ class Document:
     date: str = ""
     url: str = ""
     file: str = ""
+    language: str = ""
+    """The text's language as a BCP 47 tag (`en`, `ru`), or empty when the case names none."""
     text: str | None = None
     """The document's text when it was available to check the quotes against."""
     id: str = ""

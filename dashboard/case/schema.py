@@ -90,8 +90,14 @@ CASE = Section(
         Key("scenarios", RAW, None),
     )
 )
-DOCUMENT_FIELDS = ("title", "outlet", "author", "date", "url", "file")
-DOCUMENT = Section(tuple(Key(name, _w("document_field"), "") for name in DOCUMENT_FIELDS))
+DOCUMENT_FIELDS = ("title", "outlet", "author", "date", "url", "file", "language")
+"""A document's fields in the order the case file writes them."""
+DOCUMENT = Section(
+    (
+        *(Key(name, _w("document_field"), "") for name in DOCUMENT_FIELDS[:-1]),
+        Key("language", _w("language"), ""),
+    )
+)
 LISTED_DOCUMENT = Section((Key("id", SLUG), *DOCUMENT.keys))
 """An entry of the `documents` list: the fields of `document`, and an id claims name."""
 QUESTION = Section(
@@ -102,6 +108,8 @@ QUESTION = Section(
         Key("min", NUMBER),
         Key("max", NUMBER),
         Key("scale", _w("scale"), "linear"),
+        Key("bounds_rationale", OPTIONAL_TEXT, ""),
+        Key("threshold", NUMBER, None),
         Key("codebook", RAW, None),
     )
 )
@@ -143,6 +151,7 @@ CLAIM = Section(
         Key("credibility", _w("credibility"), None),
         Key("evidence", SLUG, None),
         Key("document", SLUG, None),
+        Key("translation", OPTIONAL_TEXT, ""),
     )
 )
 SCENARIO = Section(
