@@ -1,6 +1,8 @@
-"""Stored cases (spec section 9): an uploaded case kept under an id made from its content.
+"""Stored cases (spec section 9): an uploaded case kept under an id made from its content;
+and works in progress, kept private under a random id until their author stores them.
 
-One small interface, `CaseStore` (`put`, `get`, `size`), over a SQLAlchemy engine: an
+One small interface, `CaseStore` (`put`, `get`, `delete`, `size`; `save_work`,
+`open_work`, `delete_work`), over a SQLAlchemy engine: an
 embedded SQLite file by default, PostgreSQL when several replicas share one store. The
 store keeps the case file and its document files exactly as uploaded, their names and the
 time, nothing about the reader. Strangers write into it, so every id is checked against
@@ -14,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
+    ForeignKey,
     Integer,
     LargeBinary,
     MetaData,
@@ -35,11 +39,15 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    delete,
     event,
     func,
     insert,
+    inspect,
     make_url,
     select,
+    text,
+    update,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -48,10 +56,14 @@ from dashboard.case import UPLOAD_LIMIT_BYTES, Case, load_case_bytes
 STORED_ID = re.compile(r"u-[0-9a-f]{32}")
 """A stored case's id: `u-` and the first 32 hex digits of its content's SHA-256."""
 
-SCHEMA_VERSION = 2
+WORK_ID = re.compile(r"w-[0-9a-f]{32}")
+"""A work in progress's id: `w-` and 128 random bits in hex, so it cannot be guessed."""
+
+SCHEMA_VERSION = 3
 """The version of the tables below, kept in the `schema_version` table. Version 2 added
 `stored_documents` (several documents per case); a version-1 row keeps its one document in
-`stored_cases` and is read as before."""
+`stored_cases` and is read as before. Version 3 made each document reference its case
+(deleted with it) and added `work_drafts`."""
 
 DEFAULT_FOLDER = Path(".case-store")
 """Where the embedded SQLite store lives when no database URL is configured."""
@@ -78,6 +90,9 @@ SETTING_KEYS = (
     "window_seconds",
     "folder",
     "url",
+    "max_work_bytes",
+    "max_works",
+    "work_days",
 )
 """The keys of the `[case_store]` settings (secrets.toml) or `CASE_STORE_<KEY>` (environment)."""
 
@@ -98,6 +113,16 @@ def case_id(case_bytes: bytes, documents: Sequence[bytes] = ()) -> str:
 def is_stored_id(text: object) -> bool:
     """Whether `text` is shaped like a stored case's id (checked before any query)."""
     return isinstance(text, str) and STORED_ID.fullmatch(text) is not None
+
+
+def new_work_id() -> str:
+    """A fresh id for a work in progress: 128 bits from the operating system's randomness."""
+    return "w-" + secrets.token_hex(16)
+
+
+def is_work_id(text: object) -> bool:
+    """Whether `text` is shaped like a work's id (checked before any query)."""
+    return isinstance(text, str) and WORK_ID.fullmatch(text) is not None
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -134,6 +159,14 @@ UNAVAILABLE_TO_GET = (
     "The case store did not answer, so the shared case could not be opened; try again in a "
     "minute. The bundled cases work as usual."
 )
+UNAVAILABLE_TO_SAVE_WORK = (
+    "The case store did not answer, so your latest change is not kept on the server yet; it "
+    "is here on the page, and the next change tries again. Download the case file to be safe."
+)
+UNAVAILABLE_TO_OPEN_WORK = (
+    "The case store did not answer, so the work in the link could not be opened; reload the "
+    "page in a minute to try again."
+)
 
 
 class StoreDisabled(StoreError):
@@ -164,6 +197,11 @@ class StoreLimits:
     max_file_bytes: int = UPLOAD_LIMIT_BYTES
     stores_per_window: int = 10
     window_seconds: int = 600
+    max_work_bytes: int = 4_000_000
+    """A work keeps its case file and document texts: a few files of up to 1 MB each."""
+    max_works: int = 10_000
+    work_days: int = 30
+    """A work not saved for this many days is deleted at the next save of any work."""
 
 
 def limits_from(settings: Mapping[str, Any]) -> StoreLimits:
@@ -181,7 +219,16 @@ def limits_from(settings: Mapping[str, Any]) -> StoreLimits:
     values: dict[str, Any] = {}
     if "enabled" in settings:
         values["enabled"] = _setting_bool("enabled", settings["enabled"])
-    for key in ("max_total_bytes", "max_file_bytes", "stores_per_window", "window_seconds"):
+    counts = (
+        "max_total_bytes",
+        "max_file_bytes",
+        "stores_per_window",
+        "window_seconds",
+        "max_work_bytes",
+        "max_works",
+        "work_days",
+    )
+    for key in counts:
         if key in settings:
             values[key] = _setting_count(key, settings[key])
     limits = StoreLimits(**{**defaults.__dict__, **values})
@@ -375,12 +422,29 @@ written by schema version 1 (NULL and empty since version 2)."""
 stored_documents = Table(
     "stored_documents",
     metadata,
-    Column("case_id", String(34), primary_key=True),
+    Column(
+        "case_id",
+        String(34),
+        ForeignKey("stored_cases.id", ondelete="CASCADE", name="stored_documents_case_id_fkey"),
+        primary_key=True,
+    ),
     Column("position", Integer, primary_key=True, autoincrement=False),
     Column("name", Text, nullable=False),
     Column("data", LargeBinary, nullable=False),
 )
-"""A stored case's document files, `position` counting from 0 in the case's order."""
+"""A stored case's document files, `position` counting from 0 in the case's order; deleted
+with their case."""
+
+work_drafts = Table(
+    "work_drafts",
+    metadata,
+    Column("id", String(34), primary_key=True),
+    Column("work", LargeBinary, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+)
+"""Works in progress: each the last state its author saved, kept private (never listed, opened
+only by its id) and mutable, unlike a stored case; deleted `work_days` after its last save."""
 
 
 class CaseStore:
@@ -466,6 +530,10 @@ class CaseStore:
                     if int(total) + size > self.limits.max_total_bytes:
                         raise StoreFull()
                     connection.execute(insert(stored_cases), row)
+                    # Documents a hand-made DELETE of their case left behind would collide.
+                    connection.execute(
+                        delete(stored_documents).where(stored_documents.c.case_id == new_id)
+                    )
                     if document_rows:
                         connection.execute(insert(stored_documents), document_rows)
             except IntegrityError:
@@ -522,6 +590,91 @@ class CaseStore:
             stored_at=stored_at,
         )
 
+    def delete(self, stored_id: str) -> bool:
+        """Take a stored case down, its documents with it; False when there was none. Its
+        link then says it is not found, and the same files may be stored again."""
+        self._check_enabled()
+        if not is_stored_id(stored_id):
+            return False
+        with self._unavailable_as(StoreUnavailable.default):
+            self._ensure_schema()
+            with self.engine.begin() as connection:
+                # The foreign key deletes them too; said here as well for an SQLite connection
+                # that has foreign keys off (sqlite3's shell, by default).
+                connection.execute(
+                    delete(stored_documents).where(stored_documents.c.case_id == stored_id)
+                )
+                found = connection.execute(
+                    delete(stored_cases).where(stored_cases.c.id == stored_id)
+                )
+                return bool(found.rowcount)
+
+    def save_work(self, work_id: str, work: bytes, now: datetime | None = None) -> None:
+        """Keep a work in progress under its id, replacing what was saved there before.
+
+        Works older than `work_days` are deleted first. A work over `max_work_bytes` is
+        refused (`FileTooLarge`), and so is a new one while `max_works` are kept
+        (`StoreFull`); the author's work in the page is untouched either way.
+        """
+        self._check_enabled()
+        if not is_work_id(work_id):
+            raise ValueError(f"not a work id: {work_id!r}")
+        if len(work) > self.limits.max_work_bytes:
+            raise FileTooLarge(
+                f"The work is {len(work):,} bytes, over the {self.limits.max_work_bytes:,} bytes "
+                "this server keeps of a work in progress: download its case file to keep it."
+            )
+        moment = now or datetime.now(UTC)
+        row = {"work": work, "size_bytes": len(work), "saved_at": moment}
+        with self._unavailable_as(UNAVAILABLE_TO_SAVE_WORK):
+            self._ensure_schema()
+            with self.engine.begin() as connection:
+                connection.execute(
+                    delete(work_drafts).where(work_drafts.c.saved_at < self._work_cutoff(moment))
+                )
+                saved = connection.execute(
+                    update(work_drafts).where(work_drafts.c.id == work_id), row
+                )
+                if saved.rowcount:
+                    return
+                kept = connection.execute(select(func.count()).select_from(work_drafts))
+                if kept.scalar_one() >= self.limits.max_works:
+                    raise StoreFull(
+                        "This server keeps as many works in progress as it may, so this one is "
+                        "not kept: download its case file to keep it."
+                    )
+                connection.execute(insert(work_drafts), {"id": work_id, **row})
+
+    def open_work(self, work_id: str, now: datetime | None = None) -> bytes | None:
+        """The work last saved under this id; None when the id is malformed, unknown, or its
+        work is older than `work_days`."""
+        self._check_enabled()
+        if not is_work_id(work_id):
+            return None
+        with self._unavailable_as(UNAVAILABLE_TO_OPEN_WORK):
+            self._ensure_schema()
+            with self.engine.connect() as connection:
+                found = connection.execute(
+                    select(work_drafts.c.work).where(
+                        work_drafts.c.id == work_id,
+                        work_drafts.c.saved_at >= self._work_cutoff(now or datetime.now(UTC)),
+                    )
+                ).first()
+        return None if found is None else bytes(found[0])
+
+    def delete_work(self, work_id: str) -> None:
+        """Forget a work in progress (its author closed it)."""
+        self._check_enabled()
+        if not is_work_id(work_id):
+            return
+        with self._unavailable_as(StoreUnavailable.default):
+            self._ensure_schema()
+            with self.engine.begin() as connection:
+                connection.execute(delete(work_drafts).where(work_drafts.c.id == work_id))
+
+    def _work_cutoff(self, now: datetime) -> datetime:
+        return now - timedelta(days=self.limits.work_days)
+
     def size(self) -> int:
         """The bytes stored: every case file and document, counted once each."""
         with self._unavailable_as(StoreUnavailable.default):
@@ -574,7 +727,9 @@ class CaseStore:
             metadata.create_all(connection, checkfirst=True)
             found = connection.execute(select(func.max(schema_version.c.version))).scalar()
             if found is None or found < SCHEMA_VERSION:
-                # Version 1 to 2 only added a table (create_all made it): its rows stay valid.
+                # Versions 2 and 3 added tables (create_all made them); version 3 also gave
+                # the documents of an older store a foreign key to their case.
+                _link_documents_to_cases(connection)
                 connection.execute(insert(schema_version), {"version": SCHEMA_VERSION})
             elif found > SCHEMA_VERSION:
                 raise StoreUnavailable(
@@ -615,13 +770,43 @@ class _Unavailable:
             raise StoreUnavailable(self.message) from error
 
 
+def _link_documents_to_cases(connection: Any) -> None:
+    """Give `stored_documents` of a store older than version 3 its foreign key to
+    `stored_cases`, dropping the documents whose case is gone (a hand-made DELETE left them)."""
+    if inspect(connection).get_foreign_keys("stored_documents"):
+        return
+    connection.execute(
+        delete(stored_documents).where(stored_documents.c.case_id.not_in(select(stored_cases.c.id)))
+    )
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text(
+                "ALTER TABLE stored_documents ADD CONSTRAINT stored_documents_case_id_fkey "
+                "FOREIGN KEY (case_id) REFERENCES stored_cases (id) ON DELETE CASCADE"
+            )
+        )
+        return
+    # SQLite cannot add a constraint to a table: the table is made again with it.
+    connection.execute(text("ALTER TABLE stored_documents RENAME TO stored_documents_v2"))
+    stored_documents.create(connection)
+    connection.execute(
+        text(
+            "INSERT INTO stored_documents SELECT case_id, position, name, data "
+            "FROM stored_documents_v2"
+        )
+    )
+    connection.execute(text("DROP TABLE stored_documents_v2"))
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """WAL lets readers read while one writer writes (writers queue for `timeout`, see
-    `engine_options`); NORMAL sync is durable in WAL mode up to the last commits on power loss."""
+    `engine_options`); NORMAL sync is durable in WAL mode up to the last commits on power loss.
+    Foreign keys on, so a case's documents are deleted with it."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
     finally:
         cursor.close()
 

@@ -15,7 +15,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,11 @@ from dashboard.store import (
     connection_kwargs,
     default_sqlite_url,
     is_stored_id,
+    is_work_id,
     limits_from,
     load_stored_case,
     metadata,
+    new_work_id,
     settings_from_environ,
     stored_cases,
 )
@@ -771,3 +773,154 @@ def test_sessions_storing_and_opening_at_once(store_url: str) -> None:
     assert result.errors == []
     assert result.mismatches == 0
     assert result.stored == 6 * 4 and result.opened == 6 * 4
+
+
+# --- taking a case down ------------------------------------------------------------------------
+
+
+def test_delete_removes_the_case_and_its_documents(store: CaseStore) -> None:
+    """A case taken down leaves no row behind, and its link then finds nothing."""
+    stored_id = store.put("a.yaml", b"title: a", [("a.txt", b"text a"), ("b.txt", b"text b")])
+    assert store.delete(stored_id) is True
+    assert store.get(stored_id) is None
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM stored_documents")).scalar() == 0
+    assert store.count() == 0 and store.size() == 0
+
+
+def test_delete_of_an_unknown_or_malformed_id_says_no(store: CaseStore) -> None:
+    assert store.delete("u-" + "0" * 32) is False
+    assert store.delete("'; DROP TABLE stored_cases; --") is False
+
+
+def test_a_case_taken_down_can_be_stored_again(store: CaseStore) -> None:
+    """Storing the same upload after taking it down gives the same id and opens again."""
+    files = [("a.txt", b"text a")]
+    stored_id = store.put("a.yaml", b"title: a", files)
+    store.delete(stored_id)
+    assert store.put("a.yaml", b"title: a", files) == stored_id
+    stored = store.get(stored_id)
+    assert stored is not None and stored.documents == (("a.txt", b"text a"),)
+
+
+def test_a_sql_delete_of_the_case_takes_its_documents_with_it(store: CaseStore) -> None:
+    """The database itself deletes a case's documents with it (a foreign key with cascade),
+    so a DELETE typed by hand leaves nothing behind and the case can be stored again."""
+    files = [("a.txt", b"text a")]
+    stored_id = store.put("a.yaml", b"title: a", files)
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM stored_cases WHERE id = :id"), {"id": stored_id})
+        assert connection.execute(text("SELECT count(*) FROM stored_documents")).scalar() == 0
+    assert store.put("a.yaml", b"title: a", files) == stored_id
+    assert store.get(stored_id) is not None
+
+
+def test_a_version_2_store_gets_the_foreign_key_and_loses_its_orphans(store_url: str) -> None:
+    """A store written by schema version 2 (documents without a foreign key, and documents a
+    hand-made DELETE left behind) is brought to version 3: orphans dropped, cases kept."""
+    database = make_url(store_url).database
+    if store_url.startswith("sqlite") and database:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(store_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)"))
+            connection.execute(text("INSERT INTO schema_version VALUES (2)"))
+            stored_cases.create(connection)
+            connection.execute(
+                text(
+                    "CREATE TABLE stored_documents (case_id VARCHAR(34), position INTEGER, "
+                    "name TEXT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (case_id, position))"
+                    if connection.dialect.name == "postgresql"
+                    else "CREATE TABLE stored_documents (case_id VARCHAR(34), position INTEGER, "
+                    "name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (case_id, position))"
+                )
+            )
+        old = CaseStore(engine)
+        old._ready = True  # the version-2 tables as they are, before any upgrade
+        kept_id = old.put("a.yaml", b"title: a", [("a.txt", b"text a")])
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO stored_documents VALUES ('u-gone', 0, 'x.txt', :data)"),
+                {"data": b"orphan"},
+            )
+        store = CaseStore(engine)
+        assert store.get(kept_id) is not None
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT max(version) FROM schema_version")).scalar() == 3
+            names = connection.execute(text("SELECT case_id FROM stored_documents")).scalars()
+            assert list(names) == [kept_id]
+        assert store.delete(kept_id)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM stored_documents")).scalar() == 0
+    finally:
+        engine.dispose()
+
+
+# --- works in progress -------------------------------------------------------------------------
+
+
+def test_a_work_is_saved_opened_and_replaced_under_its_id(store: CaseStore) -> None:
+    """A work is mutable: the last save under its id is what opens."""
+    work_id = new_work_id()
+    store.save_work(work_id, b'{"title": "first"}')
+    store.save_work(work_id, b'{"title": "second"}')
+    assert store.open_work(work_id) == b'{"title": "second"}'
+    store.delete_work(work_id)
+    assert store.open_work(work_id) is None
+
+
+def test_work_ids_are_random_and_well_formed() -> None:
+    """128 random bits: no two alike, each shaped as the link checks."""
+    made = {new_work_id() for _ in range(1000)}
+    assert len(made) == 1000
+    assert all(is_work_id(work_id) and len(work_id) == 2 + 32 for work_id in made)
+    assert not is_work_id("u-" + "0" * 32) and not is_work_id("w-" + "0" * 31)
+
+
+def test_works_are_not_stored_cases(store: CaseStore) -> None:
+    """A work is never listed among stored cases, and a stored case's id opens no work."""
+    work_id = new_work_id()
+    store.save_work(work_id, b"{}")
+    assert store.count() == 0 and store.size() == 0
+    assert store.get(work_id) is None
+
+
+def test_an_old_work_is_gone(store: CaseStore) -> None:
+    """A work not saved for `work_days` no longer opens, and the next save deletes it."""
+    work_id = new_work_id()
+    long_ago = datetime.now(UTC) - timedelta(days=store.limits.work_days + 1)
+    store.save_work(work_id, b"{}", now=long_ago)
+    assert store.open_work(work_id) is None
+    store.save_work(new_work_id(), b"{}")
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM work_drafts")).scalar() == 1
+
+
+def test_work_limits_refuse_with_a_message(open_store: Callable[..., CaseStore]) -> None:
+    """Over `max_work_bytes`, or a new work once `max_works` are kept: refused, saying what
+    to do; a work already kept still saves."""
+    store = open_store(StoreLimits(max_work_bytes=10, max_works=1))
+    first = new_work_id()
+    store.save_work(first, b"{}")
+    with pytest.raises(FileTooLarge, match="over the 10 bytes"):
+        store.save_work(first, b"x" * 11)
+    with pytest.raises(StoreFull, match="download its case file"):
+        store.save_work(new_work_id(), b"{}")
+    store.save_work(first, b"[]")
+    assert store.open_work(first) == b"[]"
+
+
+def test_malformed_work_ids_never_reach_the_database() -> None:
+    store = CaseStore.from_url("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert store.open_work("w-../../etc") is None
+    store.delete_work("'; DROP TABLE work_drafts; --")
+    with pytest.raises(ValueError):
+        store.save_work("u-" + "0" * 32, b"{}")
+
+
+def test_work_settings_are_read_from_case_store_settings() -> None:
+    limits = limits_from({"max_work_bytes": "5000", "max_works": 7, "work_days": "2"})
+    assert (limits.max_work_bytes, limits.max_works, limits.work_days) == (5000, 7, 2)
+    with pytest.raises(StoreConfigError, match="work_days"):
+        limits_from({"work_days": "0"})
