@@ -2,15 +2,18 @@
 
     credibility-dashboard export CASE.yaml [--scenario ID] [--weights ID:W,ID:W]
         [--readings Q.LABEL=READING,...] [--relays on|off] [--credibility on|off]
-        [--shared-evidence once|each] [--output FILE]
+        [--shared-evidence once|each] [--bounds Q=LO:HI,...] [--threshold Q=X,...]
+        [--output FILE]
     credibility-dashboard draft DOCUMENT.txt [--output FILE]
     credibility-dashboard serve [--port N] [--address HOST]
 
 `python -m dashboard` is the same command. For export, the scenario applies first;
---weights and --readings on top. Any bad input: one line on standard error, exit
-status 2, and no output file. draft writes a draft case from a text (spec section 11),
-with the same one line for a text it cannot draft from. serve runs the installed app with
-the app's own Streamlit settings (.streamlit/config.toml, shipped in the package) from any folder.
+--weights and --readings on top, then --bounds and --threshold. Any bad input: one line
+on standard error, exit status 2, and no output file; a case threshold left outside the
+reader's bounds is ignored with a warning on standard error. draft writes a draft case
+from a text (spec section 11), with the same one line for a text it cannot draft from.
+serve runs the installed app with the app's own Streamlit settings (.streamlit/config.toml,
+shipped in the package) from any folder.
 """
 
 from __future__ import annotations
@@ -24,18 +27,29 @@ import tomllib
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, Reading, load_case_file
 from dashboard.draft import DraftError, draft_case, read_document
 from dashboard.export import csv_bytes
-from dashboard.readings import ReadingError, parse_reading_text
-from dashboard.settings import Settings, SettingsError, check_label, settings_for
+from dashboard.readings import ReadingError, parse_bounds_text, parse_decimal, parse_reading_text
+from dashboard.settings import (
+    Bounds,
+    Settings,
+    SettingsError,
+    check_label,
+    ignored_thresholds,
+    settings_for,
+    with_bounds,
+    with_thresholds,
+)
 from dashboard.weights import Switches
 
 PROGRAM = "credibility-dashboard"
 """The installed command (pyproject.toml, [project.scripts])."""
 EXIT_BAD_INPUT = 2
 MAX_WEIGHT = 100
+Value = TypeVar("Value")
 WEIGHT_NUMBER = re.compile(r"[0-9]+")
 """A weight on the command line: a whole number, as on the slider and in a link (spec 6)."""
 
@@ -93,6 +107,25 @@ def parse_readings(text: str, case: Case) -> dict[tuple[str, str], Reading]:
     return readings
 
 
+def parse_question_values(
+    text: str, option: str, parse: Callable[[str], Value]
+) -> dict[str, Value]:
+    """`q=value,q=value` into values by question id, each read by `parse`; a question named
+    twice or a value `parse` refuses is a `UsageError` naming the option."""
+    values: dict[str, Value] = {}
+    for item in text.split(","):
+        question_id, equals, value = item.strip().partition("=")
+        if not equals:
+            raise UsageError(f"{option}: {item!r} is not question=value")
+        if question_id in values:
+            raise UsageError(f"{option}: question {question_id!r} is named twice")
+        try:
+            values[question_id] = parse(value)
+        except ReadingError as error:
+            raise UsageError(f"{option}: {question_id}: {error}") from None
+    return values
+
+
 def program_name() -> str:
     """The name the command was run by, for its usage lines: the installed script's, or
     `python -m dashboard` (whose argv[0] is this file)."""
@@ -120,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--credibility", choices=("on", "off"), default="on", help="step 4 (on)")
     export.add_argument(
         "--shared-evidence", choices=("once", "each"), default="once", help="step 5 (once)"
+    )
+    export.add_argument(
+        "--bounds", default="", help="a question's bounds as q=LO:HI,... (spec section 12)"
+    )
+    export.add_argument(
+        "--threshold", default="", help="a question's threshold as q=X,... (spec section 13)"
     )
     export.add_argument("--output", type=Path, help="write here instead of standard output")
     draft = commands.add_parser("draft", help="write a draft case from a document's text")
@@ -149,10 +188,24 @@ def settings_from(args: argparse.Namespace, case: Case) -> Settings:
         credibility=args.credibility == "on",
         shared_evidence=args.shared_evidence == "once",
     )
+    bounds: dict[str, Bounds] = {}
+    if args.bounds:
+        bounds = parse_question_values(args.bounds, "--bounds", parse_bounds_text)
+    thresholds: dict[str, float] = {}
+    if args.threshold:
+        thresholds = parse_question_values(args.threshold, "--threshold", parse_decimal)
     try:
-        return settings_for(case, args.scenario, weights, readings, switches)
+        settings = settings_for(case, args.scenario, weights, readings, switches)
     except SettingsError as error:
         raise UsageError(f"--scenario: {error}") from None
+    try:
+        settings = with_bounds(case, settings, bounds)
+    except SettingsError as error:
+        raise UsageError(f"--bounds: {error}") from None
+    try:
+        return with_thresholds(case, settings, thresholds)
+    except SettingsError as error:
+        raise UsageError(f"--threshold: {error}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,9 +227,12 @@ def export_csv(args: argparse.Namespace) -> int:
     """`export`: the case's CSV in the state the arguments ask for, to a file or stdout."""
     try:
         case = load_case_file(args.case)
-        data = csv_bytes(case, settings_from(args, case))
+        settings = settings_from(args, case)
+        data = csv_bytes(case, settings)
     except (UsageError, CaseError) as error:
         return bad_input(error)
+    for warning in ignored_thresholds(case, settings):
+        print(f"warning: {warning}", file=sys.stderr)
     return write_output(data, args.output)
 
 

@@ -32,10 +32,13 @@ ANALYST_COLUMNS = ("reliability", "credibility", "evidence", "effective_weight",
 STATE_COLUMNS = ("settings", "disagreement")
 """Section 5's columns after `reading_origin`: how the file's state differs from the case's
 defaults (on every row), and the disagreeing pair of section 10 (on combined rows)."""
+JUDGMENT_COLUMNS = ("threshold", "p_above")
+"""Section 5's columns after `disagreement`, on combined rows: the threshold in force and
+the pooled probability above it (section 13)."""
 CONTEXT_COLUMNS = ("unit", "question_text")
 """Our own additions (spec: columns may be added after these), on claim and combined rows,
 so that a reader of the file alone knows what each number measures."""
-COLUMNS = CORE_COLUMNS + ANALYST_COLUMNS + STATE_COLUMNS + CONTEXT_COLUMNS
+COLUMNS = CORE_COLUMNS + ANALYST_COLUMNS + STATE_COLUMNS + JUDGMENT_COLUMNS + CONTEXT_COLUMNS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """A text cell starting with one of these would run as a formula in a spreadsheet."""
@@ -61,15 +64,19 @@ def results_csv_bytes(
         result, index = position[claim.id]
         lines.append(_claim_line(claim, result, index, sources[claim.source], settings, state))
     for question in case.questions:
+        result = results[question.id]
         context = [escape_text(question.unit), escape_text(question.text)]
-        pair = disagreeing_pair(results[question.id])
+        pair = disagreeing_pair(result)
         disagreement = escape_text(pair.pair_text()) if pair else ""
+        threshold = "" if result.threshold is None else csv_number(result.threshold)
         for method in METHODS:
-            pooled = results[question.id].pooled[method]
+            pooled = result.pooled[method]
             figures = summary_cells(pooled.summary) if isinstance(pooled, Estimate) else [""] * 4
+            p_above = result.p_above(method)
             row = ["combined", escape_text(question.id), str(method), str(pooled.status)]
             row += ["", "", "", "", "", "1", *figures, ""]
-            row += [""] * len(ANALYST_COLUMNS) + [state, disagreement] + context
+            row += [""] * len(ANALYST_COLUMNS) + [state, disagreement]
+            row += [threshold, "" if p_above is None else probability_cell(p_above), *context]
             lines.append(",".join(map(csv_cell, row)))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -104,6 +111,8 @@ def _claim_line(
         distributions.origins[index],
         state,
         "",
+        "",
+        "",
         escape_text(question.unit),
         escape_text(question.text),
     ]
@@ -124,6 +133,11 @@ def summary_cells(summary: Summary) -> list[str]:
 def csv_number(value: float) -> str:
     """Ten significant digits (the spec asks for at least six), no thousands separators."""
     return f"{float(value):.10g}"
+
+
+def probability_cell(value: float) -> str:
+    """`p_above` as a fraction with 6 significant digits (spec section 13)."""
+    return f"{float(value):.6g}"
 
 
 def escape_text(text: str) -> str:

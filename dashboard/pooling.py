@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from dashboard.case import Case, Claim, Question, Reading
-from dashboard.readings import Grid, question_grid, readings_log_masses
+from dashboard.readings import Grid, question_grid, readings_log_masses, to_t
 from dashboard.settings import ReadingOrigin, Settings
 from dashboard.weights import WeightSteps, weight_steps
 
@@ -127,15 +127,15 @@ def summarise(masses: np.ndarray, grid: Grid) -> Summary:
 
 
 class ReadingMemo:
-    """Log-mass rows remembered by (question id, reading without its label), and each
-    question's result at the case's defaults.
+    """Log-mass rows remembered by (question id, its bounds in force, reading without its
+    label), and each question's result at the case's defaults.
 
     Changing one label's reading then recomputes only that reading's row; the page
     keeps one memo per case across reruns.
     """
 
     def __init__(self) -> None:
-        self._rows: dict[tuple[str, Reading], np.ndarray] = {}
+        self._rows: dict[tuple[str, float, float, Reading], np.ndarray] = {}
         self._at_defaults: dict[str, QuestionResult] = {}
 
     def result_at_defaults(
@@ -155,14 +155,15 @@ class ReadingMemo:
     def rows(self, question: Question, grid: Grid, readings: Sequence[Reading]) -> np.ndarray:
         """The log-mass rows of `readings` (without labels, distinct), computing the new ones
         together in one vectorised pass."""
-        missing = [r for r in readings if (question.id, r) not in self._rows]
+        key = (question.id, question.min, question.max)
+        missing = [r for r in readings if (*key, r) not in self._rows]
         if missing:
             computed = readings_log_masses(missing, question, grid)
             computed.setflags(write=False)
             for reading, row in zip(missing, computed, strict=True):
-                self._rows[question.id, reading] = row
+                self._rows[(*key, reading)] = row
         return (
-            np.stack([self._rows[question.id, r] for r in readings])
+            np.stack([self._rows[(*key, r)] for r in readings])
             if readings
             else (np.empty((0, len(grid.edges) - 1)))
         )
@@ -226,8 +227,9 @@ class ClaimDistributions:
 def claim_distributions(
     case: Case, question_id: str, settings: Settings, memo: ReadingMemo | None = None
 ) -> ClaimDistributions:
-    """The distributions of one question's claims, each under the reading in use."""
-    question = case.question(question_id)
+    """The distributions of one question's claims, each under the reading in use, on the
+    bounds in force."""
+    question = settings.question_in_force(case, question_id)
     claims = case.claims_on(question_id)
     grid = question_grid(question)
     by_label: dict[str, tuple[Reading, ReadingOrigin]] = {}
@@ -310,10 +312,31 @@ class QuestionResult:
     effective_weights: np.ndarray
     normalized_weights: np.ndarray
     pooled: Mapping[Method, Pooled]
+    threshold: float | None = None
+    """The threshold in force (spec section 13), or None."""
 
     @property
     def claim_summaries(self) -> list[Summary]:
         return self.distributions.claim_summaries
+
+    def p_above(self, method: Method) -> float | None:
+        """The pooled probability that the quantity exceeds the threshold in force; None
+        without a threshold or an estimate."""
+        pooled = self.pooled[method]
+        if self.threshold is None or not isinstance(pooled, Estimate):
+            return None
+        return mass_above(pooled.masses, self.distributions.grid, self.threshold)
+
+
+def mass_above(masses: np.ndarray, grid: Grid, value: float) -> float:
+    """The share of cell masses above `value` (in the question's units): the cells above
+    it, and the part above it of the cell that holds it (uniform within a cell, in T)."""
+    t = float(to_t(value, grid.scale))
+    cells = len(grid.edges) - 1
+    cell = min(max(int((t - grid.edges[0]) // grid.width), 0), cells - 1)
+    part_above = min(max((grid.edges[cell + 1] - t) / grid.width, 0.0), 1.0)
+    total = float(masses.sum())
+    return float(masses[cell + 1 :].sum() + masses[cell] * part_above) / total
 
 
 def evaluate_question(
@@ -329,6 +352,7 @@ def evaluate_question(
         effective_weights=steps.effective,
         normalized_weights=shares,
         pooled={method: pool(distributions, shares, method) for method in METHODS},
+        threshold=settings.threshold_for(case, question_id),
     )
 
 

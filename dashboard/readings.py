@@ -9,6 +9,7 @@ logs, so that a far tail never underflows to a zero that would veto a region.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -175,31 +176,70 @@ def parse_reading_text(text: str, question: Question) -> Reading:
             f"{shown!r} is not a reading: write range:A:B, at_least:A or at_most:B "
             "with plain numbers, e.g. range:5:25"
         )
-    low, high = question.min, question.max
-    domain = f"[{number_text(low)}, {number_text(high)}]"
+    reading: Reading
     if match["kind"]:
         a, b = float(match["a"]), float(match["b"])
         if not a < b:
             raise ReadingError(
                 f"range:{match['a']}:{match['b']}: the low end must be below the high end"
             )
-        for number in (a, b):
-            if not low <= number <= high:
-                raise ReadingError(
-                    f"{text.strip()}: {number_text(number)} lies outside the question's {domain}"
-                )
-        return Range(a, b)
-    x = float(match["x"])
-    if match["one"] == "at_least":
-        if not low <= x < high:
-            raise ReadingError(
-                f"{text.strip()}: at_least must be at least {number_text(low)} "
-                f"and below {number_text(high)}"
-            )
-        return AtLeast(x)
-    if not low < x <= high:
-        raise ReadingError(
-            f"{text.strip()}: at_most must be above {number_text(low)} "
-            f"and at most {number_text(high)}"
-        )
-    return AtMost(x)
+        reading = Range(a, b)
+    elif match["one"] == "at_least":
+        reading = AtLeast(float(match["x"]))
+    else:
+        reading = AtMost(float(match["x"]))
+    if problem := outside_domain(reading, question.min, question.max):
+        raise ReadingError(f"{text.strip()}: {problem}")
+    return reading
+
+
+def outside_domain(reading: Reading, low: float, high: float) -> str | None:
+    """Why `reading` does not fit the domain [low, high] by the rules of spec section 1 (a
+    range within it, `at_least` below `high`, `at_most` above `low`), or None."""
+    match reading:
+        case Range(a, b):
+            domain = f"[{number_text(low)}, {number_text(high)}]"
+            outside = [number for number in (a, b) if not low <= number <= high]
+            if outside:
+                return f"{number_text(outside[0])} lies outside the question's {domain}"
+        case AtLeast(a):
+            if not low <= a < high:
+                return f"at_least must be at least {number_text(low)} and below {number_text(high)}"
+        case AtMost(b):
+            if not low < b <= high:
+                return f"at_most must be above {number_text(low)} and at most {number_text(high)}"
+    return None
+
+
+def stated_figures(reading: Reading) -> tuple[float, ...]:
+    """The figures a reading states: a range's two ends, a one-sided reading's one figure."""
+    match reading:
+        case Range(a, b):
+            return (a, b)
+        case AtLeast(a):
+            return (a,)
+        case AtMost(b):
+            return (b,)
+
+
+DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+"""A number in a bound or threshold: plain decimal (spec sections 12, 13); an exponent, as
+Python's `{:g}` writes a million, is read too."""
+
+
+def parse_decimal(text: str) -> float:
+    """A finite number from its text form (`1000`, `2.5`), or `ReadingError`."""
+    if not DECIMAL.fullmatch(text.strip()) or not math.isfinite(float(text)):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ReadingError(f"{shown!r} is not a number: write a plain decimal such as 1000 or 2.5")
+    return float(text)
+
+
+def parse_bounds_text(text: str) -> tuple[float, float]:
+    """A question's bounds from their text form `LO:HI` (spec section 12), not yet checked
+    against the question."""
+    low, colon, high = text.strip().partition(":")
+    if not colon:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ReadingError(f"{shown!r} is not bounds: write LO:HI, such as 1000:60000")
+    return parse_decimal(low), parse_decimal(high)

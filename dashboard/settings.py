@@ -1,16 +1,19 @@
-"""What the reader set, resolved against a case: weights, readings, switches (sections 2, 3, 8).
+"""What the reader set, resolved against a case: weights, readings, switches, bounds and
+thresholds (spec sections 2, 3, 8, 12, 13).
 
 The order is fixed by the spec: the case's defaults, then the chosen scenario's weights
-and readings, then what the reader (slider, link, command line) set on top.
+and readings, then what the reader (slider, link, command line) set on top; the reader's
+bounds are checked against the readings then in use, and a threshold against the bounds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from dashboard.case import Case, Reading, case_file_bytes
+from dashboard.case import Case, Question, Reading, case_file_bytes, number_text
+from dashboard.readings import outside_domain, stated_figures
 from dashboard.weights import Switches
 
 DEFAULT_SWITCHES = Switches()
@@ -18,6 +21,9 @@ DEFAULT_SWITCHES = Switches()
 
 ReadingOrigin = Literal["case", "scenario", "reader"]
 """Who set the reading a claim uses (the CSV's `reading_origin`)."""
+
+Bounds = tuple[float, float]
+"""A question's (min, max) as the reader sets them (spec section 12)."""
 
 
 class SettingsError(ValueError):
@@ -32,6 +38,10 @@ class Settings:
     scenario: str | None = None
     reader_readings: Mapping[tuple[str, str], Reading] = field(default_factory=dict)
     switches: Switches = Switches()
+    reader_bounds: Mapping[str, Bounds] = field(default_factory=dict)
+    """The reader's bounds by question id, each checked against the readings in use."""
+    reader_thresholds: Mapping[str, float] = field(default_factory=dict)
+    """The reader's thresholds by question id, each within the bounds in force."""
 
     def reading_for(
         self, case: Case, question_id: str, label: str
@@ -63,7 +73,41 @@ class Settings:
                 sorted((q, label, r.as_text()) for (q, label), r in self.reader_readings.items())
             ),
             self.switches,
+            tuple(sorted(self.reader_bounds.items())),
+            tuple(sorted(self.reader_thresholds.items())),
         )
+
+    def question_in_force(self, case: Case, question_id: str) -> Question:
+        """The question on the bounds in force: the reader's, else the case's (section 12)."""
+        question = case.question(question_id)
+        if question_id not in self.reader_bounds:
+            return question
+        low, high = self.reader_bounds[question_id]
+        return replace(question, min=low, max=high)
+
+    def threshold_for(self, case: Case, question_id: str) -> float | None:
+        """The threshold in force (section 13): the reader's, else the case's when it lies
+        within the bounds in force, else None."""
+        if question_id in self.reader_thresholds:
+            return self.reader_thresholds[question_id]
+        threshold = case.question(question_id).threshold
+        question = self.question_in_force(case, question_id)
+        if threshold is None or not question.min < threshold < question.max:
+            return None
+        return threshold
+
+    def readings_in_use(self, case: Case, question_id: str) -> tuple[Reading, ...]:
+        """Every reading in use on a question: each claim's (whatever its weight), then
+        each codebook label's after the scenario and the reader's readings."""
+        codebook = {
+            label: self.reading_for(case, question_id, label)[0]
+            for label in case.question(question_id).codebook
+        }
+        claims = tuple(
+            claim.reading if claim.reading.label is None else codebook[claim.reading.label]
+            for claim in case.claims_on(question_id)
+        )
+        return claims + tuple(codebook.values())
 
     def scenario_weights(self, case: Case) -> dict[str, float]:
         """The weights before the reader's own changes: the case's, under the scenario's."""
@@ -79,9 +123,13 @@ def settings_for(
     weights: Mapping[str, float] | None = None,
     readings: Mapping[tuple[str, str], Reading] | None = None,
     switches: Switches = DEFAULT_SWITCHES,
+    bounds: Mapping[str, Bounds] | None = None,
+    thresholds: Mapping[str, float] | None = None,
 ) -> Settings:
     """Scenario first (its weights over the defaults, its readings), then `weights` and
-    `readings` on top. Unknown names raise `SettingsError` naming them."""
+    `readings` on top, then `bounds` checked against the readings in use and `thresholds`
+    against the bounds in force. Unknown names and unusable values raise `SettingsError`
+    naming them."""
     full = case.default_weights()
     if scenario is not None:
         known = {s.id for s in case.scenarios}
@@ -99,15 +147,96 @@ def settings_for(
     for (question_id, label), reading in (readings or {}).items():
         check_label(case, question_id, label)
         reader[question_id, label] = reading.with_label(None)
-    return Settings(full, scenario, reader, switches)
+    settings = Settings(full, scenario, reader, switches)
+    return with_thresholds(case, with_bounds(case, settings, bounds or {}), thresholds or {})
+
+
+def with_bounds(case: Case, settings: Settings, bounds: Mapping[str, Bounds]) -> Settings:
+    """`settings` with the reader's `bounds` (spec section 12), each checked against the
+    readings in use; `SettingsError` names the first that cannot be used."""
+    for question_id, (low, high) in bounds.items():
+        check_question(case, question_id)
+        if problem := bounds_problem(case, settings, question_id, low, high):
+            raise SettingsError(problem)
+    return replace(settings, reader_bounds={**settings.reader_bounds, **bounds})
+
+
+def with_thresholds(case: Case, settings: Settings, thresholds: Mapping[str, float]) -> Settings:
+    """`settings` with the reader's `thresholds` (spec section 13), each within the bounds
+    in force; `SettingsError` names the first that cannot be used."""
+    for question_id, threshold in thresholds.items():
+        check_question(case, question_id)
+        if problem := threshold_problem(case, settings, question_id, threshold):
+            raise SettingsError(problem)
+    return replace(settings, reader_thresholds={**settings.reader_thresholds, **thresholds})
+
+
+def bounds_problem(
+    case: Case, settings: Settings, question_id: str, low: float, high: float
+) -> str | None:
+    """Why `low:high` cannot be the bounds of a question under `settings` (spec section 12:
+    `low < high`, `low > 0` on a log question, every figure of a reading in use within
+    them by the rules of section 1), or None."""
+    bounds = f"the bounds {number_text(low)}:{number_text(high)} of question '{question_id}'"
+    if not low < high:
+        return f"{bounds}: the low bound must be below the high bound"
+    if case.question(question_id).scale == "log" and low <= 0:
+        return f"{bounds}: a log question's bounds must be above 0"
+    for reading in settings.readings_in_use(case, question_id):
+        if problem := outside_domain(reading, low, high):
+            return f"{bounds} leave out the reading {reading.describe()} ({problem})"
+    return None
+
+
+def threshold_problem(
+    case: Case, settings: Settings, question_id: str, threshold: float
+) -> str | None:
+    """Why `threshold` cannot be a question's threshold under `settings` (spec section 13:
+    strictly within the bounds in force), or None."""
+    question = settings.question_in_force(case, question_id)
+    if question.min < threshold < question.max:
+        return None
+    return (
+        f"the threshold {number_text(threshold)} of question '{question_id}' must lie between "
+        f"its bounds {number_text(question.min)} and {number_text(question.max)}"
+    )
+
+
+def ignored_thresholds(case: Case, settings: Settings) -> tuple[str, ...]:
+    """A warning for each case threshold left outside the reader's bounds (spec section 12)."""
+    warnings = []
+    for question in case.questions:
+        if question.threshold is None or question.id not in settings.reader_bounds:
+            continue
+        if settings.threshold_for(case, question.id) is None:
+            low, high = settings.reader_bounds[question.id]
+            warnings.append(
+                f"The case's threshold {number_text(question.threshold)} for question "
+                f"'{question.id}' lies outside the bounds in force, {number_text(low)}:"
+                f"{number_text(high)}; it was ignored."
+            )
+    return tuple(warnings)
+
+
+def figures_in_use(case: Case, settings: Settings, question_id: str) -> tuple[float, ...]:
+    """Every figure stated by a reading in use on a question (spec section 12)."""
+    return tuple(
+        figure
+        for reading in settings.readings_in_use(case, question_id)
+        for figure in stated_figures(reading)
+    )
+
+
+def check_question(case: Case, question_id: str) -> None:
+    """Raise `SettingsError` unless the case has a question `question_id`."""
+    if question_id not in {q.id for q in case.questions}:
+        raise SettingsError(f"the case has no question '{question_id}'")
 
 
 def check_label(case: Case, question_id: str, label: str) -> None:
     """Raise `SettingsError` unless `label` is in the codebook of question `question_id`."""
-    questions = {q.id: q for q in case.questions}
-    if question_id not in questions:
-        raise SettingsError(f"the case has no question '{question_id}'")
-    if missing := questions[question_id].missing_label(label):
+    check_question(case, question_id)
+    if missing := case.question(question_id).missing_label(label):
         raise SettingsError(missing)
 
 

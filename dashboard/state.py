@@ -20,8 +20,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from dashboard.case import Case, Question, Reading, decimal_text
 from dashboard.pooling import Method
-from dashboard.readings import ReadingError, parse_reading_text
-from dashboard.settings import Settings, settings_for
+from dashboard.readings import ReadingError, parse_bounds_text, parse_decimal, parse_reading_text
+from dashboard.settings import (
+    Bounds,
+    Settings,
+    bounds_problem,
+    settings_for,
+    threshold_problem,
+)
 from dashboard.weights import Switches, weights_from_grades
 
 CASE = "case"
@@ -30,6 +36,8 @@ METHOD = "method"
 SCENARIO = "scenario"
 WEIGHT_PREFIX = "w_"
 READING_PREFIX = "r_"
+BOUNDS_PREFIX = "b_"
+THRESHOLD_PREFIX = "t_"
 RELAYS, CREDIBILITY, SHARED = "relays", "cred", "shared"
 SWITCH_VALUES = {RELAYS: ("on", "off"), CREDIBILITY: ("on", "off"), SHARED: ("once", "each")}
 """Each switch's default value first; a link names a switch only when turned away from it."""
@@ -53,6 +61,8 @@ class LinkState:
     readings: dict[tuple[str, str], Reading] = field(default_factory=dict)
     switches: Switches = Switches()
     warnings: tuple[str, ...] = ()
+    bounds: dict[str, Bounds] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)
 
 
 def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -> LinkState:
@@ -109,10 +119,26 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
 
     weights: dict[str, int] = {}
     readings: dict[tuple[str, str], Reading] = {}
+    bounds_text: dict[str, str] = {}
+    thresholds_text: dict[str, str] = {}
     source_ids = {source.id for source in case.sources} if case else set()
     known = (CASE, QUESTION, METHOD, SCENARIO, *SWITCH_VALUES)
     for key in params:
         if key in known or key.lower() in STREAMLIT_OWN:
+            continue
+        judged = _judgment_key(key, questions)
+        if judged is not None:
+            prefix, question_id_ = judged
+            value = single(key)
+            if value is not None:
+                texts = bounds_text if prefix == BOUNDS_PREFIX else thresholds_text
+                texts[question_id_] = value
+            continue
+        if key.startswith((BOUNDS_PREFIX, THRESHOLD_PREFIX)):
+            warnings.append(
+                f"The link sets bounds or a threshold for an unknown question {_shown(key)}; "
+                "it was ignored."
+            )
             continue
         if key.startswith(READING_PREFIX):
             question_id_, dot, label = key.removeprefix(READING_PREFIX).partition(".")
@@ -152,6 +178,13 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
             )
             continue
         weights[source_id] = int(value)
+    bounds: dict[str, Bounds] = {}
+    thresholds: dict[str, float] = {}
+    if case is not None:
+        settings = settings_for(case, scenario, weights, readings)
+        bounds = _link_bounds(case, settings, bounds_text, warnings)
+        settings = replace(settings, reader_bounds=bounds)
+        thresholds = _link_thresholds(case, settings, thresholds_text, warnings)
     return LinkState(
         case_id,
         question_id,
@@ -161,7 +194,64 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
         readings,
         Switches(switches[RELAYS], switches[CREDIBILITY], switches[SHARED]),
         tuple(warnings),
+        bounds,
+        thresholds,
     )
+
+
+def _judgment_key(key: str, questions: Mapping[str, Question]) -> tuple[str, str] | None:
+    """(`b_` or `t_`, question id) for a link key that sets a known question's bounds or
+    threshold; None for any other key."""
+    for prefix in (BOUNDS_PREFIX, THRESHOLD_PREFIX):
+        if key.startswith(prefix) and key.removeprefix(prefix) in questions:
+            return prefix, key.removeprefix(prefix)
+    return None
+
+
+def _link_bounds(
+    case: Case, settings: Settings, texts: Mapping[str, str], warnings: list[str]
+) -> dict[str, Bounds]:
+    """The link's bounds that fit the readings in use (spec section 12); a warning for each
+    of the others."""
+    bounds: dict[str, Bounds] = {}
+    for question_id, text in texts.items():
+        try:
+            low, high = parse_bounds_text(text)
+        except ReadingError as error:
+            problem: str | None = str(error)
+        else:
+            problem = bounds_problem(case, settings, question_id, low, high)
+        if problem is None:
+            bounds[question_id] = (low, high)
+        else:
+            warnings.append(
+                f"The link's bounds for '{question_id}' cannot be used ({_cut(problem)}); "
+                "the case's were kept."
+            )
+    return bounds
+
+
+def _link_thresholds(
+    case: Case, settings: Settings, texts: Mapping[str, str], warnings: list[str]
+) -> dict[str, float]:
+    """The link's thresholds within the bounds in force (spec section 13); a warning for
+    each of the others."""
+    thresholds: dict[str, float] = {}
+    for question_id, text in texts.items():
+        try:
+            threshold = parse_decimal(text)
+        except ReadingError as error:
+            problem: str | None = str(error)
+        else:
+            problem = threshold_problem(case, settings, question_id, threshold)
+        if problem is None:
+            thresholds[question_id] = threshold
+        else:
+            warnings.append(
+                f"The link's threshold for '{question_id}' cannot be used ({_cut(problem)}); "
+                "the case's was kept."
+            )
+    return thresholds
 
 
 def share_query(
@@ -180,8 +270,9 @@ def share_query(
 def changed_parameters(case: Case, settings: Settings) -> dict[str, str]:
     """What `settings` changed from the case's defaults, as link parameters in the order of
     spec section 5: the scenario, weights unlike the scenario's (or the case's) in the order
-    of `sources`, readings unlike the ones they replace by question and codebook order, and
-    the switches turned away from their defaults. Empty at the defaults."""
+    of `sources`, readings unlike the ones they replace by question and codebook order, the
+    bounds and then the thresholds unlike the case's by question, and the switches turned
+    away from their defaults. Empty at the defaults."""
     changed: dict[str, str] = {}
     if settings.scenario is not None:
         changed[SCENARIO] = settings.scenario
@@ -199,6 +290,14 @@ def changed_parameters(case: Case, settings: Settings) -> dict[str, str]:
             before, _ = replaced.reading_for(case, question.id, label)
             if reading.as_text() != before.as_text():
                 changed[f"{READING_PREFIX}{question.id}.{label}"] = reading.as_text()
+    for question in case.questions:
+        bounds = settings.reader_bounds.get(question.id)
+        if bounds is not None and bounds != (question.min, question.max):
+            changed[f"{BOUNDS_PREFIX}{question.id}"] = ":".join(map(decimal_text, bounds))
+    for question in case.questions:
+        threshold = settings.reader_thresholds.get(question.id)
+        if threshold is not None and threshold != question.threshold:
+            changed[f"{THRESHOLD_PREFIX}{question.id}"] = decimal_text(threshold)
     switches = settings.switches
     if not switches.relays:
         changed[RELAYS] = "off"
@@ -248,6 +347,10 @@ SWITCH_KEYS = ("relays", "credibility", "shared")
 """The three switches' widget keys (toggles holding True when the step is on)."""
 READINGS_KEY = "reader_readings"
 """The reader's readings, by (question id, label), kept in the session (no widget)."""
+BOUNDS_KEY = "reader_bounds"
+"""The reader's bounds, by question id, kept in the session (no widget)."""
+THRESHOLDS_KEY = "reader_thresholds"
+"""The reader's thresholds, by question id, kept in the session (no widget)."""
 NO_SCENARIO = ""
 """The scenario picker's value for the case's own defaults."""
 
@@ -278,6 +381,8 @@ def settings_widget_values(settings: Settings) -> dict[str, object]:
     values: dict[str, object] = {
         SCENARIO: settings.scenario or NO_SCENARIO,
         READINGS_KEY: dict(settings.reader_readings),
+        BOUNDS_KEY: dict(settings.reader_bounds),
+        THRESHOLDS_KEY: dict(settings.reader_thresholds),
     }
     values.update(weight_widget_values(settings.weights))
     return values
@@ -290,15 +395,35 @@ def weight_widget_values(weights: Mapping[str, float]) -> dict[str, object]:
 
 def settings_from_widgets(case: Case, values: Mapping[Any, Any]) -> Settings:
     """What the widgets hold (Streamlit's session state, or any mapping), as the engine's
-    `Settings`: a slider per source, the scenario picker, the reader's readings and the
-    three switches (on unless a toggle says off)."""
+    `Settings`: a slider per source, the scenario picker, the reader's readings, bounds and
+    thresholds, and the three switches (on unless a toggle says off). Bounds that a new
+    reading or scenario left unusable, and thresholds outside the bounds in force, drop out:
+    the case's apply again."""
     readings = cast(Mapping[tuple[str, str], Reading], values.get(READINGS_KEY) or {})
     relays, credibility, shared = (bool(values.get(key, True)) for key in SWITCH_KEYS)
-    return Settings(
+    settings = Settings(
         weights={s.id: float(cast(float, values[WEIGHT_PREFIX + s.id])) for s in case.sources},
         scenario=str(values.get(SCENARIO) or "") or None,
         reader_readings=dict(readings),
         switches=Switches(relays, credibility, shared),
+    )
+    bounds = cast(Mapping[str, Bounds], values.get(BOUNDS_KEY) or {})
+    settings = replace(
+        settings,
+        reader_bounds={
+            question_id: (low, high)
+            for question_id, (low, high) in bounds.items()
+            if bounds_problem(case, settings, question_id, low, high) is None
+        },
+    )
+    thresholds = cast(Mapping[str, float], values.get(THRESHOLDS_KEY) or {})
+    return replace(
+        settings,
+        reader_thresholds={
+            question_id: threshold
+            for question_id, threshold in thresholds.items()
+            if threshold_problem(case, settings, question_id, threshold) is None
+        },
     )
 
 
@@ -398,7 +523,14 @@ def link_settings(case: Case, link: LinkState | None) -> Settings:
     """The settings a link asks for on `case` (the case's defaults without one)."""
     if link is None:
         return settings_for(case)
-    return settings_for(case, link.scenario, link.weights, link.readings)
+    return settings_for(
+        case,
+        link.scenario,
+        link.weights,
+        link.readings,
+        bounds=link.bounds,
+        thresholds=link.thresholds,
+    )
 
 
 def scenario_settings(case: Case, scenario: str | None) -> Settings:

@@ -120,6 +120,8 @@ def test_a_link_to_a_changed_view_uses_every_documented_parameter_and_no_other(
         weights={"cit": 80},
         readings={("refusal_share", "mass_phenomenon"): Range(6, 24)},
         switches=Switches(relays=False, credibility=False, shared_evidence=False),
+        bounds={"refusal_share": (0, 120)},
+        thresholds={"refusal_share": 33},
     )
     query = share_query("refusals", "refusal_share", "log", bundled, settings)
     patterns = {name: parameter_pattern(name) for name, _ in link_parameters()}

@@ -18,7 +18,7 @@ from tests.factories import TWO_QUESTIONS, evaluate_with, export_with, summary_o
 HEADER = (
     "row_type,question_id,method,status,source_id,source_name,claim_id,reading,weight,"
     "normalized_weight,p05,median,p95,mean,quote,reliability,credibility,evidence,"
-    "effective_weight,reading_origin,settings,disagreement,unit,question_text"
+    "effective_weight,reading_origin,settings,disagreement,threshold,p_above,unit,question_text"
 )
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e[+-]\d+)?")
 FIGURES = ("p05", "median", "p95", "mean")
