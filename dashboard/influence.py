@@ -24,7 +24,7 @@ from dashboard.pooling import (
     pool_batch,
     quantiles,
 )
-from dashboard.settings import Settings, default_settings, settings_for
+from dashboard.settings import Settings, default_settings, settings_for, with_usable_bounds
 from dashboard.weights import effective_weights_batch
 
 SWEEP_STEPS = 21
@@ -234,18 +234,21 @@ def points_of_view(
     memo: ReadingMemo | None = None,
 ) -> tuple[PointOfView, ...]:
     """The case's defaults, every scenario, and the reader's current settings, each pooled
-    on `question_id` by `method` with the reader's switches."""
+    on `question_id` by `method` with the reader's switches and, where they fit its
+    readings, the reader's bounds (so that every point lies on the chart's axis)."""
+    defaults = replace(default_settings(case), switches=current.switches)
     points: list[tuple[PointKind, str, str, str, Settings]] = [
         (
             "defaults",
             "defaults",
             "Case defaults",
             "The case author's default weights and readings.",
-            replace(default_settings(case), switches=current.switches),
+            with_usable_bounds(case, defaults, current.reader_bounds),
         ),
     ]
     for scenario in case.scenarios:
         settings = settings_for(case, scenario.id, switches=current.switches)
+        settings = with_usable_bounds(case, settings, current.reader_bounds)
         points.append(("scenario", scenario.id, scenario.name, scenario.note, settings))
     points.append(
         ("current", "current", "Your settings", "The weights and readings now set.", current)

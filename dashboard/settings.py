@@ -161,6 +161,17 @@ def with_bounds(case: Case, settings: Settings, bounds: Mapping[str, Bounds]) ->
     return replace(settings, reader_bounds={**settings.reader_bounds, **bounds})
 
 
+def with_usable_bounds(case: Case, settings: Settings, bounds: Mapping[str, Bounds]) -> Settings:
+    """`settings` with those of `bounds` that fit its readings in use; the others dropped
+    (a scenario or reading chosen since may leave a figure outside them)."""
+    usable = {
+        question_id: (low, high)
+        for question_id, (low, high) in bounds.items()
+        if bounds_problem(case, settings, question_id, low, high) is None
+    }
+    return replace(settings, reader_bounds=usable)
+
+
 def with_thresholds(case: Case, settings: Settings, thresholds: Mapping[str, float]) -> Settings:
     """`settings` with the reader's `thresholds` (spec section 13), each within the bounds
     in force; `SettingsError` names the first that cannot be used."""
@@ -202,20 +213,24 @@ def threshold_problem(
     )
 
 
+def ignored_threshold(case: Case, settings: Settings, question_id: str) -> str:
+    """The warning for a case threshold that the reader's bounds leave out, ignored (spec
+    section 12); empty when there is none."""
+    threshold = case.question(question_id).threshold
+    bounds = settings.reader_bounds.get(question_id)
+    if threshold is None or bounds is None or settings.threshold_for(case, question_id) is not None:
+        return ""
+    low, high = bounds
+    return (
+        f"The case's threshold {number_text(threshold)} for question '{question_id}' lies "
+        f"outside the bounds in force, {number_text(low)}:{number_text(high)}; it was ignored."
+    )
+
+
 def ignored_thresholds(case: Case, settings: Settings) -> tuple[str, ...]:
-    """A warning for each case threshold left outside the reader's bounds (spec section 12)."""
-    warnings = []
-    for question in case.questions:
-        if question.threshold is None or question.id not in settings.reader_bounds:
-            continue
-        if settings.threshold_for(case, question.id) is None:
-            low, high = settings.reader_bounds[question.id]
-            warnings.append(
-                f"The case's threshold {number_text(question.threshold)} for question "
-                f"'{question.id}' lies outside the bounds in force, {number_text(low)}:"
-                f"{number_text(high)}; it was ignored."
-            )
-    return tuple(warnings)
+    """`ignored_threshold`'s warnings for every question of the case that has one."""
+    warnings = (ignored_threshold(case, settings, q.id) for q in case.questions)
+    return tuple(warning for warning in warnings if warning)
 
 
 def figures_in_use(case: Case, settings: Settings, question_id: str) -> tuple[float, ...]:

@@ -24,9 +24,13 @@ from dashboard.readings import ReadingError, parse_bounds_text, parse_decimal, p
 from dashboard.settings import (
     Bounds,
     Settings,
+    SettingsError,
     bounds_problem,
     settings_for,
     threshold_problem,
+    with_bounds,
+    with_thresholds,
+    with_usable_bounds,
 )
 from dashboard.weights import Switches, weights_from_grades
 
@@ -408,14 +412,7 @@ def settings_from_widgets(case: Case, values: Mapping[Any, Any]) -> Settings:
         switches=Switches(relays, credibility, shared),
     )
     bounds = cast(Mapping[str, Bounds], values.get(BOUNDS_KEY) or {})
-    settings = replace(
-        settings,
-        reader_bounds={
-            question_id: (low, high)
-            for question_id, (low, high) in bounds.items()
-            if bounds_problem(case, settings, question_id, low, high) is None
-        },
-    )
+    settings = with_usable_bounds(case, settings, bounds)
     thresholds = cast(Mapping[str, float], values.get(THRESHOLDS_KEY) or {})
     return replace(
         settings,
@@ -517,6 +514,24 @@ def reading_from_fields(kind: str, low: float, high: float, question: Question) 
         return parse_reading_text(text, question)
     except ReadingError as error:
         return str(error)
+
+
+def judgment_from_fields(
+    case: Case,
+    settings: Settings,
+    question_id: str,
+    bounds: Bounds,
+    threshold: float | None,
+) -> tuple[Bounds, float | None] | str:
+    """The bounds and threshold a control's fields say for a question, checked by spec
+    sections 12 and 13 (the threshold within those bounds; None: the case's); or why not."""
+    try:
+        bounded = with_bounds(case, settings, {question_id: bounds})
+        if threshold is not None:
+            with_thresholds(case, bounded, {question_id: threshold})
+    except SettingsError as error:
+        return str(error)
+    return bounds, threshold
 
 
 def link_settings(case: Case, link: LinkState | None) -> Settings:

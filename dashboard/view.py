@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import chart_data, charts
+from dashboard.bounds import BoundReliance, bound_reliances
 from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
 
 # ChartName, SpecTemplates and ReadingMemo are named here for the page, which holds them.
@@ -43,10 +44,24 @@ from dashboard.pooling import (
 from dashboard.pooling import (
     ReadingMemo as ReadingMemo,
 )
-from dashboard.settings import ReadingOrigin, Settings, default_settings, reader_case_file
-from dashboard.state import changed_parameters
+from dashboard.settings import (
+    Bounds,
+    ReadingOrigin,
+    Settings,
+    default_settings,
+    ignored_threshold,
+    reader_case_file,
+)
+from dashboard.state import changed_parameters, judgment_from_fields
 from dashboard.weights import CREDIBILITY, RELIABILITY
-from dashboard.wording import METHOD_NAMES, format_interval, format_shift, format_value
+from dashboard.wording import (
+    METHOD_NAMES,
+    estimative_words,
+    format_interval,
+    format_shift,
+    format_value,
+    whole_percent,
+)
 
 VAGUE_SPAN = 0.8
 """A claim whose own 90% interval covers more than this share of the question's span (in
@@ -83,6 +98,10 @@ class Headline:
     interval: str
     shift: str
     sentences: tuple[str, ...]
+    answer: str = ""
+    """The answer in estimative words (spec section 13), or empty without a threshold."""
+    bound_sentences: tuple[str, ...] = ()
+    """What of the interval rests on the bounds (spec section 12), one sentence per end."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +156,8 @@ class ClaimCard:
     vague: bool
     document: str
     """The title (or id) of the document the quote is from; empty in a single-document case."""
+    translation: str = ""
+    """The case's translation of the quote, shown beside it as the case's; often empty."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +171,22 @@ class CodebookEntryView:
     case_reading: str
     rationale: str
     quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class JudgmentControl:
+    """The open question's bounds and threshold as the control shows them: those in force,
+    the case's, and the case's reason for its bounds (spec sections 12, 13)."""
+
+    question_id: str
+    unit: str
+    bounds: Bounds
+    case_bounds: Bounds
+    rationale: str
+    threshold: float | None
+    case_threshold: float | None
+    warning: str
+    """Why the case's threshold is ignored (the reader's bounds leave it out), or empty."""
 
 
 @dataclass(frozen=True)
@@ -282,6 +319,7 @@ class View:
     """The other questions' texts, in case order (their claims: `other_cards`)."""
     codebook: tuple[CodebookEntryView, ...]
     features: CaseFeatures
+    judgment: JudgmentControl
     charts: ChartRows
     csv_name: str
     case_file_name: str
@@ -325,6 +363,13 @@ class View:
         defaults (a download)."""
         return reader_case_file(self._case, self.settings)
 
+    def judgment_from_fields(
+        self, bounds: Bounds, threshold: float | None
+    ) -> tuple[Bounds, float | None] | str:
+        """The open question's bounds and threshold as the control's fields say them, if
+        sections 12 and 13 allow them in this state; else why not."""
+        return judgment_from_fields(self._case, self.settings, self.question.id, bounds, threshold)
+
 
 # --- building it -----------------------------------------------------------------------------
 
@@ -356,13 +401,14 @@ def build_view(
         description=case.description,
         question=question,
         method=method,
-        headline=_headline(case, result, method, movers, at_defaults),
+        headline=_headline(case, result, method, movers, at_defaults, settings, memo),
         controls=_controls(case, result, settings),
         cards=cards,
         more_cards=more_cards,
         other_questions=tuple(q.text for q in case.questions if q.id != question_id),
         codebook=_codebook(case, question, settings),
         features=features(case),
+        judgment=_judgment(case, question_id, settings),
         charts=charts,
         csv_name=export_file_name(case_name, at_defaults_now),
         case_file_name=f"{case_name}-{'defaults' if at_defaults_now else 'your-settings'}.yaml",
@@ -405,6 +451,8 @@ def _headline(
     method: Method,
     movers: Sequence[LeaveOneOut],
     at_defaults: Pooled,
+    settings: Settings,
+    memo: ReadingMemo | None,
 ) -> Headline | NoEstimate:
     question = result.distributions.question
     pooled = result.pooled[method]
@@ -436,6 +484,61 @@ def _headline(
         interval=format_interval(summary.p05, summary.p95, question),
         shift=shift,
         sentences=tuple(sentences),
+        answer=answer_sentence(result, method, case.question(question.id).threshold),
+        bound_sentences=tuple(
+            bound_sentence(case, question, reliance, method)
+            for reliance in bound_reliances(case, settings, result, method, memo)
+        ),
+    )
+
+
+def answer_sentence(result: QuestionResult, method: Method, case_threshold: float | None) -> str:
+    """Spec section 13: "Very likely (86%): more than 1,000 people ...", for the method on
+    screen; empty without a threshold in force."""
+    p_above = result.p_above(method)
+    if p_above is None or result.threshold is None:
+        return ""
+    question = result.distributions.question
+    whose = "the case's threshold" if result.threshold == case_threshold else "your threshold"
+    return (
+        f"{estimative_words(p_above).capitalize()} ({whole_percent(p_above)}): more than "
+        f"{format_value(result.threshold, question)} ({whose}), by the "
+        f"{METHOD_NAMES[method].lower()} of the claims as weighted now."
+    )
+
+
+def bound_sentence(case: Case, question: Question, reliance: BoundReliance, method: Method) -> str:
+    """Spec section 12: which end of the interval rests on which bound, the sources whose
+    claims reach it, and the interval with the bound moved halfway."""
+    labels = chart_data.source_labels(case)
+    names = list(dict.fromkeys(labels[claim.source] for claim in reliance.claims))
+    upper = reliance.side == "upper"
+    reach = "up to" if upper else "down to"
+    phrase = "more than" if upper else "fewer than"
+    figure = "largest" if upper else "smallest"
+    return (
+        f"The interval's {reliance.side} end rests on the question's {reliance.side} bound, "
+        f"{format_value(reliance.bound, question)}: {', '.join(names)} read "
+        f"“{phrase}” and spread 95% of that reading {reach} it ({reliance.share:.0%} of the "
+        f"weight). With the bound moved halfway to the {figure} figure a reading states, to "
+        f"{format_value(reliance.moved_bound, question)}, the 90% interval of the "
+        f"{METHOD_NAMES[method].lower()} would be "
+        f"{format_interval(reliance.moved_p05, reliance.moved_p95, question)}."
+    )
+
+
+def _judgment(case: Case, question_id: str, settings: Settings) -> JudgmentControl:
+    asked = case.question(question_id)
+    in_force = settings.question_in_force(case, question_id)
+    return JudgmentControl(
+        question_id=question_id,
+        unit=asked.unit,
+        bounds=(in_force.min, in_force.max),
+        case_bounds=(asked.min, asked.max),
+        rationale=asked.bounds_rationale,
+        threshold=settings.threshold_for(case, question_id),
+        case_threshold=asked.threshold,
+        warning=ignored_threshold(case, settings, question_id),
     )
 
 
@@ -623,6 +726,7 @@ def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
                 separate_share=float(separate[index]),
                 vague=bool(vague[index]),
                 document=document.label if document and claim.document else "",
+                translation=claim.translation,
             )
         )
     return tuple(cards)

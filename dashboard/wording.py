@@ -1,5 +1,5 @@
-"""How the page writes figures in words: values with their unit, intervals, shifts, grades;
-and the names of the two pools."""
+"""How the page writes figures in words: values with their unit, intervals, shifts, grades,
+probabilities in estimative words; and the names of the two pools."""
 
 from __future__ import annotations
 
@@ -68,3 +68,27 @@ def with_unit(number: str, unit: str) -> str:
     if not unit:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def estimative_words(probability: float) -> str:
+    """A probability in the words of ICD 203 (spec section 13), judged on the figure as
+    the CSV writes it (6 significant digits), so that the page and the file agree."""
+    p = float(f"{probability:.6g}")
+    if p < 0.05:
+        return "almost no chance"
+    if p < 0.20:
+        return "very unlikely"
+    if p < 0.45:
+        return "unlikely"
+    if p <= 0.55:
+        return "roughly even chance"
+    if p <= 0.80:
+        return "likely"
+    if p <= 0.95:
+        return "very likely"
+    return "almost certain"
+
+
+def whole_percent(probability: float) -> str:
+    """`86%`: a probability as a percentage rounded to a whole number, halves up."""
+    return f"{math.floor(100 * float(f'{probability:.6g}') + 0.5)}%"
