@@ -51,7 +51,9 @@ with st.sidebar:
     question_id = sidebar.question_and_method(case, case_key)
     sidebar.point_of_view(case, case_features)
     if screen.origin == "upload":
-        stored_id = sharing.share_panel(cases_page.upload_files(), link_case, st.context.url or "")
+        stored_id = sharing.share_panel(
+            cases_page.upload_files(), link_case, st.context.url or "", editor_page.store_refusal()
+        )
         if stored_id is not None and link_case is None:
             cases_page.remember_stored(case_key, stored_id)
             st.rerun()  # the panel then confirms it, with the link to copy
@@ -124,6 +126,28 @@ def shared_view_now() -> tuple[Settings, Method, SharedView]:
     return settings, chosen_method, shared
 
 
+def view_query(settings: Settings, chosen_method: Method) -> dict[str, str]:
+    """The view as a link's ids (spec section 7); none for an unstored upload."""
+    if link_case is None:
+        return {}
+    return share_query(link_case, question_id, chosen_method, case, settings)
+
+
+def address_query(query: dict[str, str]) -> dict[str, str]:
+    """What the address bar holds, replaced in place: the view's link, and the author's own
+    work in progress (private: the link shared under the estimate never carries it)."""
+    work_id = editor_page.open_work_id()
+    return {**query, editor_page.WORK: work_id} if work_id else query
+
+
+def build_panel() -> None:
+    """The workbench, with the address bar kept up to date as the work opens and closes."""
+    editor_page.workbench_tab(case, case_name)
+    settings = session.current_settings(case)
+    query = view_query(settings, session.current_method())
+    st.html(address_script(address_query(query)), unsafe_allow_javascript=True)
+
+
 @st.fragment
 def reader_view(
     panel: str, slider_slots: sidebar.SliderSlots, slots: estimate.EstimateSlots | None
@@ -135,14 +159,8 @@ def reader_view(
     view = shared.view
     sidebar.sliders(slider_slots, view.controls)
 
-    # The address bar holds the view as ids (spec section 7), replaced in place; an
-    # unstored upload has none.
-    query = (
-        share_query(link_case, question_id, chosen_method, case, settings)
-        if link_case is not None
-        else {}
-    )
-    st.html(address_script(query), unsafe_allow_javascript=True)
+    query = view_query(settings, chosen_method)
+    st.html(address_script(address_query(query)), unsafe_allow_javascript=True)
     link_url = share_url(st.context.url or "", query) if link_case is not None else None
 
     # The link's warnings stand until the reader's first change; a run of this fragment
@@ -177,7 +195,7 @@ lazy_tabs(
         "Estimate": estimate_panel,
         "Readings": lambda: reader_view("Readings", slider_slots, None),
         "How it works": lambda: reader_view("How it works", slider_slots, None),
-        "Build a case": lambda: editor_page.workbench_tab(case, case_name),
+        "Build a case": build_panel,
     },
     key=session.PAGE_TAB,
     label="View",

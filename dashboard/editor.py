@@ -42,8 +42,8 @@ Cell = str | float | int | None
 Row = dict[str, Cell]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("id", "title", "outlet", "author", "date", "url", "file"),
-    "questions": ("id", "text", "unit", "min", "max", "scale"),
+    "documents": ("id", "title", "outlet", "author", "date", "url", "file", "language"),
+    "questions": ("id", "text", "unit", "min", "max", "scale", "threshold", "bounds_rationale"),
     "codebook": ("question", "label", "reading", "rationale"),
     "sources": ("id", "name", "kind", "weight", "relays", "grade", "note"),
     "claims": (
@@ -52,6 +52,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "question",
         "document",
         "quote",
+        "translation",
         "reading",
         "rationale",
         "credibility",
@@ -66,7 +67,7 @@ CASE_PART = "case"
 
 FILE_KEYS = {"via": "relays", "reliability": "grade"}
 """Case-file keys that the tables name as a reader would."""
-NUMBER_COLUMNS = ("min", "max", "weight", "credibility")
+NUMBER_COLUMNS = ("min", "max", "weight", "credibility", "threshold")
 """Columns whose cells are written to the case file as numbers when they read as one."""
 
 LABEL_TEXT = re.compile(r"label:(?P<label>.+)")
@@ -134,6 +135,8 @@ def workbench_from_case(case: Case, file_name: str) -> Workbench:
             "min": q.min,
             "max": q.max,
             "scale": q.scale,
+            "threshold": q.threshold,
+            "bounds_rationale": q.bounds_rationale,
         }
         for q in case.questions
     ]
@@ -166,6 +169,7 @@ def workbench_from_case(case: Case, file_name: str) -> Workbench:
             "question": c.question,
             "document": "" if single else (c.document or ""),
             "quote": c.quote,
+            "translation": c.translation,
             "reading": reading_text(c.reading),
             "rationale": c.rationale,
             "credibility": "" if c.credibility is None else str(c.credibility),
@@ -228,36 +232,34 @@ def edited_table(rows: Sequence[Mapping[str, Cell]], changes: Mapping[str, Any])
     return kept + [dict(row) for row in changes.get("added_rows") or ()]
 
 
-ACCEPTED = "Accepted from the draft: "
-"""How an accepted proposal's rationale begins, in place of the draft's `PROPOSED`."""
-
-
 def is_proposed(row: Mapping[str, Cell]) -> bool:
     """A claim the draft proposed and the analyst has not accepted: its rationale says so."""
-    return _text(row.get("rationale")).startswith(PROPOSED.strip())
+    return cell_text(row.get("rationale")).startswith(PROPOSED.strip())
 
 
 def accepted_rationale(rationale: Cell, accepted: bool) -> str:
-    """A claim's rationale once accepted (it says so instead of "not judged"), or taken back."""
-    text = _text(rationale)
+    """A claim's rationale once accepted, or taken back. Accepting drops the draft's own
+    words (they are a suggestion, not the author's reason: the claim then shows none until
+    the author writes one) and keeps a reason the author wrote; taking back marks it
+    proposed again."""
+    text = cell_text(rationale)
     if accepted:
-        return (
-            ACCEPTED + text[len(PROPOSED) :].lstrip() if text.startswith(PROPOSED.strip()) else text
-        )
+        return "" if text.startswith(PROPOSED.strip()) else text
     if text.startswith(PROPOSED.strip()):
         return text
-    rest = text[len(ACCEPTED) :].lstrip() if text.startswith(ACCEPTED.strip()) else text
-    return PROPOSED + rest
+    return PROPOSED + (text or "taken back by the author.")
 
 
 def keep_accepted(bench: Workbench) -> Workbench:
     """The work with only the claims that are not proposals any more, and only the questions,
     codebook entries and sources those claims use (a source kept also keeps its relays)."""
     claims = [row for row in bench.rows("claims") if not is_proposed(row)]
-    questions = {_text(row.get("question")) for row in claims}
-    sources = {_text(row.get("source")) for row in claims}
+    questions = {cell_text(row.get("question")) for row in claims}
+    sources = {cell_text(row.get("source")) for row in claims}
     relays = {
-        _text(row.get("id")): [r.strip() for r in _text(row.get("relays")).split(",") if r.strip()]
+        cell_text(row.get("id")): [
+            r.strip() for r in cell_text(row.get("relays")).split(",") if r.strip()
+        ]
         for row in bench.rows("sources")
     }
     waiting = list(sources)
@@ -269,12 +271,15 @@ def keep_accepted(bench: Workbench) -> Workbench:
     return (
         bench.with_rows("claims", claims)
         .with_rows(
-            "questions", [r for r in bench.rows("questions") if _text(r.get("id")) in questions]
+            "questions", [r for r in bench.rows("questions") if cell_text(r.get("id")) in questions]
         )
         .with_rows(
-            "codebook", [r for r in bench.rows("codebook") if _text(r.get("question")) in questions]
+            "codebook",
+            [r for r in bench.rows("codebook") if cell_text(r.get("question")) in questions],
         )
-        .with_rows("sources", [r for r in bench.rows("sources") if _text(r.get("id")) in sources])
+        .with_rows(
+            "sources", [r for r in bench.rows("sources") if cell_text(r.get("id")) in sources]
+        )
     )
 
 
@@ -301,7 +306,8 @@ def _blank(value: Cell) -> bool:
     )
 
 
-def _text(value: Cell) -> str:
+def cell_text(value: Cell) -> str:
+    """A cell as the text it shows: empty for a blank, a whole float without its `.0`."""
     if _blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -380,11 +386,14 @@ def _written(bench: Workbench) -> _Written:
             if not _blank(row.get(key)):
                 entry[key] = _number(row[key])
         if not _blank(row.get("scale")):
-            entry["scale"] = _text(row["scale"])
+            entry["scale"] = cell_text(row["scale"])
+        if not _blank(row.get("threshold")):
+            entry["threshold"] = _number(row["threshold"])
+        entry |= _fields(row, ("bounds_rationale",))
         data["questions"].append(entry)
-        by_question.setdefault(_text(row.get("id")), position)
+        by_question.setdefault(cell_text(row.get("id")), position)
     for index, row in kept("codebook"):
-        question, label = _text(row.get("question")), _text(row.get("label"))
+        question, label = cell_text(row.get("question")), cell_text(row.get("label"))
         found = by_question.get(question)
         if found is None:
             known = ", ".join(q for q in by_question if q) or "none yet"
@@ -402,12 +411,12 @@ def _written(bench: Workbench) -> _Written:
                 Problem("codebook", index, "label", f"'{label}' is already a label of '{question}'")
             )
             continue
-        reading = _reading(_text(row.get("reading")))
+        reading = _reading(cell_text(row.get("reading")))
         if reading is None or "label" in reading:
             problems.append(Problem("codebook", index, "reading", _not_a_reading(row, label=False)))
             reading = {}
         if not _blank(row.get("rationale")):
-            reading["rationale"] = _text(row["rationale"])
+            reading["rationale"] = cell_text(row["rationale"])
         entry[label] = reading
         labels.setdefault(found, {})[label] = index
 
@@ -416,19 +425,19 @@ def _written(bench: Workbench) -> _Written:
         entry = _fields(row, ("id", "name", "kind"))
         if not _blank(row.get("weight")):
             entry["weight"] = _number(row["weight"])
-        relays = [part.strip() for part in _text(row.get("relays")).split(",") if part.strip()]
+        relays = [part.strip() for part in cell_text(row.get("relays")).split(",") if part.strip()]
         if relays:
             entry["via"] = relays
         if not _blank(row.get("grade")):
-            entry["reliability"] = _text(row["grade"])
+            entry["reliability"] = cell_text(row["grade"])
         entry |= _fields(row, ("note",))
         data["sources"].append(entry)
 
     data["claims"] = []
     for index, row in kept("claims"):
-        entry = _fields(row, ("id", "source", "question", "quote"))
+        entry = _fields(row, ("id", "source", "question", "quote", "translation"))
         if not _blank(row.get("reading")):
-            reading = _reading(_text(row["reading"]))
+            reading = _reading(cell_text(row["reading"]))
             if reading is None:
                 problems.append(
                     Problem("claims", index, "reading", _not_a_reading(row, label=True))
@@ -444,7 +453,7 @@ def _written(bench: Workbench) -> _Written:
     scenarios = []
     for index, row in kept("scenarios"):
         entry = _fields(row, ("id", "name", "note"))
-        weights, bad = _pairs(_text(row.get("weights")), SCENARIO_WEIGHT, ",")
+        weights, bad = _pairs(cell_text(row.get("weights")), SCENARIO_WEIGHT, ",")
         if bad:
             problems.append(
                 Problem("scenarios", index, "weights",
@@ -452,7 +461,7 @@ def _written(bench: Workbench) -> _Written:
             )  # fmt: skip
         if weights:
             entry["weights"] = {m["source"]: _number(m["weight"]) for m in weights}
-        readings, bad = _pairs(_text(row.get("readings")), SCENARIO_READING, ";")
+        readings, bad = _pairs(cell_text(row.get("readings")), SCENARIO_READING, ";")
         parsed = [(match, _reading(match["reading"])) for match in readings]
         bad = bad or next((m.group(0) for m, r in parsed if r is None or "label" in r), "")
         if bad:
@@ -477,7 +486,7 @@ def _written(bench: Workbench) -> _Written:
 
 def _fields(row: Mapping[str, Cell], columns: Sequence[str]) -> dict[str, Any]:
     """The row's non-blank cells among `columns`, as text."""
-    return {column: _text(row.get(column)) for column in columns if not _blank(row.get(column))}
+    return {column: cell_text(row.get(column)) for column in columns if not _blank(row.get(column))}
 
 
 def _pairs(text: str, pattern: re.Pattern[str], separator: str) -> tuple[list[re.Match[str]], str]:
@@ -495,7 +504,7 @@ def _pairs(text: str, pattern: re.Pattern[str], separator: str) -> tuple[list[re
 
 
 def _not_a_reading(row: Mapping[str, Cell], *, label: bool) -> str:
-    shown = _text(row.get("reading"))
+    shown = cell_text(row.get("reading"))
     shown = shown if len(shown) <= 40 else shown[:40] + "…"
     if not label:
         return (
@@ -620,10 +629,10 @@ def _placed(text: str, bench: Workbench, written: _Written) -> Problem:
 def _suggestion(bench: Workbench, row: int) -> Suggestion | None:
     """The passage a claim row's quote was most likely meant to be, in its document."""
     claim = bench.rows("claims")[row]
-    quote = _text(claim.get("quote"))
-    named = _text(claim.get("document"))
-    documents = [d for d in bench.rows("documents") if not named or _text(d.get("id")) == named]
-    files = [_text(d.get("file")) for d in documents[:1]]
+    quote = cell_text(claim.get("quote"))
+    named = cell_text(claim.get("document"))
+    documents = [d for d in bench.rows("documents") if not named or cell_text(d.get("id")) == named]
+    files = [cell_text(d.get("file")) for d in documents[:1]]
     text = bench.texts.get(files[0]) if files else None
     if text is None or not quote:
         return None
@@ -762,7 +771,6 @@ def draft_file_name(document_file: str) -> str:
 
 
 __all__ = [
-    "ACCEPTED",
     "accepted_rationale",
     "is_proposed",
     "keep_accepted",

@@ -11,7 +11,6 @@ import yaml
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, load_case_bytes, load_case_file
 from dashboard.draft import draft_case
 from dashboard.editor import (
-    ACCEPTED,
     CASE_PART,
     COLUMNS,
     Workbench,
@@ -96,15 +95,19 @@ def drafted_bench() -> Workbench:
     return workbench_from_case(case, draft_file_name(draft.document_file))
 
 
-def test_an_accepted_proposal_says_so_and_can_be_taken_back() -> None:
+def test_an_accepted_proposal_loses_the_draft_s_words_and_can_be_taken_back() -> None:
+    """Accepted, a claim keeps none of the draft's rationale (a suggestion, not the author's
+    reason: readers then see none given); a reason the author wrote stays; taken back, the
+    claim is proposed again."""
     bench = drafted_bench()
     row = bench.rows("claims")[2]
     assert is_proposed(row)
     accepted = accepted_rationale(row["rationale"], True)
-    assert accepted.startswith(ACCEPTED) and "not judged" not in accepted
+    assert accepted == ""
     assert not is_proposed({"rationale": accepted})
-    assert accepted_rationale(accepted, False) == row["rationale"]
+    assert is_proposed({"rationale": accepted_rationale(accepted, False)})
     assert accepted_rationale("My own reason.", True) == "My own reason."
+    assert accepted_rationale("My own reason.", False).endswith("My own reason.")
 
 
 def test_keeping_the_accepted_claims_keeps_what_they_use() -> None:

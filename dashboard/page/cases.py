@@ -106,6 +106,7 @@ def open_link(cases: dict[str, Case]) -> LinkState:
         link: LinkState = st.session_state[LINK]
         return link
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    works = params.pop(editor_page.WORK, [])
     linked = params.get(state.CASE, [])
     store_message = ""
     known = dict(cases)
@@ -119,11 +120,27 @@ def open_link(cases: dict[str, Case]) -> LinkState:
     link = parse_link(params, known)
     if store_message:
         link = replace(link, warnings=(store_message, *link.warnings))
+    work_message = _open_work(works, on_screen=state.CASE not in params)
+    if work_message:
+        link = replace(link, warnings=(work_message, *link.warnings))
     st.session_state[LINK] = link
     session.seed_from_link(link, DEFAULT_CASE)
     if STORED in st.session_state:
         st.session_state[state.CASE] = DEFAULT_CASE
     return link
+
+
+def _open_work(works: list[str], on_screen: bool) -> str:
+    """Reopen the work in progress a link names, in the Build a case view (on screen too when
+    the link names no other case); what the reader must be told when it cannot be."""
+    if not works:
+        return ""
+    if len(works) > 1:
+        return f"The link gives {editor_page.WORK} {len(works)} times; it was ignored."
+    message = editor_page.open_saved(works[0], on_screen)
+    if message is None:
+        st.session_state[session.PAGE_TAB] = "Build a case"
+    return message or ""
 
 
 def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], DeltaGenerator]:

@@ -19,13 +19,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes
-from dashboard.draft import DraftError, document_file_name, draft_case, read_document
+from dashboard.draft import PROPOSED, DraftError, document_file_name, draft_case, read_document
 from dashboard.editor import (
     COLUMNS,
     TABLES,
     Check,
     Workbench,
     accepted_rationale,
+    cell_text,
     draft_file_name,
     edited_table,
     is_proposed,
@@ -34,18 +35,30 @@ from dashboard.editor import (
     workbench_from_case,
 )
 from dashboard.literal import markdown_text
-from dashboard.page.sharing import Upload
+from dashboard.page.sharing import Upload, case_store
 from dashboard.state import OpenedCase
+from dashboard.store import StoreDisabled, StoreError, is_work_id, new_work_id
+from dashboard.workbench.history import History
+from dashboard.workbench.renames import renames, with_references_renamed
+from dashboard.workbench.saved import WorkError, work_bytes, work_from_bytes
 
-WORKBENCH, CHECKED, EDITED, EDITED_FILES, NOTICE = (
-    "workbench",
+HISTORY, CHECKED, EDITED, EDITED_FILES, NOTICE, WORK_ID, SAVE_PROBLEM = (
+    "workbench_history",
     "workbench_check",
     "edited_case",
     "edited_files",
     "workbench_notice",
+    "work_id",
+    "work_save_problem",
 )
-"""Session keys: the work, its check, its last valid version (an `OpenedCase`, the case on
-screen while it is set) with the files a stored copy keeps, and what the last action said."""
+"""Session keys: the work and its undo history (a `History`), its check, its last valid
+version (an `OpenedCase`, the case on screen while it is set) with the files a stored copy
+keeps, what the last action said, the id the work is saved under in the case store, and
+why the last save did not reach the store."""
+WORK = "work"
+"""The link parameter that names a work in progress: its private id (docs/contract.md)."""
+DRAFT_TITLE = "Draft from "
+"""How the draft titles a case; a work is given a title of its own before it is stored."""
 EDITOR = "wb_"
 """Each table's editor has the key `wb_<table>`; the title and description `wb_title`,
 `wb_description`."""
@@ -70,8 +83,14 @@ HELP: dict[str, dict[str, str]] = {
     "documents": {
         "id": "Leave empty for a case with one document; give each an id to list several.",
         "file": "The document's file name: its text comes with the work.",
+        "language": "The text's language, e.g. en or ru.",
     },
-    "questions": {"scale": "linear, or log (then min > 0)"},
+    "questions": {
+        "scale": "linear, or log (then min > 0)",
+        "threshold": "Optional: the figure the question's answer is measured against, between "
+        "min and max (spec section 13).",
+        "bounds_rationale": "Why min and max: the bounds are a judgment (spec section 12).",
+    },
     "codebook": {
         "question": "The id of the question whose label this is.",
         "reading": "range:A:B, at_least:A or at_most:B",
@@ -85,6 +104,7 @@ HELP: dict[str, dict[str, str]] = {
         ORDER: "The claim's place: type another number to move it (2.5 goes between 2 and 3).",
         ACCEPT: "Tick to accept a proposal of the draft: its rationale then says so.",
         "reading": READING_HELP,
+        "translation": "Optional: the case's translation of a quote in another language.",
         "document": "In a case with several documents, the id of the quote's document.",
         "credibility": "Admiralty information grade, 1..6.",
         "evidence": "Claims resting on one piece of evidence share this id.",
@@ -94,16 +114,38 @@ HELP: dict[str, dict[str, str]] = {
         "readings": "question.label=range:A:B, separated by ';'",
     },
 }
-NUMBERS = {"min", "max", "weight"}
+NUMBERS = {"min", "max", "weight", "threshold"}
 CHOICES = {
     "scale": ["linear", "log"],
     "grade": list("ABCDEF"),
     "credibility": [str(n) for n in range(1, 7)],
 }
-WIDE = {"quote", "rationale", "text", "note", "name", "readings", "weights"}
+WIDE = {
+    "quote",
+    "translation",
+    "rationale",
+    "bounds_rationale",
+    "text",
+    "note",
+    "name",
+    "readings",
+    "weights",
+}
 
 
 # --- the case on screen ----------------------------------------------------------------------
+
+
+def current_work() -> Workbench | None:
+    """The work open in the workbench, or None."""
+    history: History | None = st.session_state.get(HISTORY)
+    return None if history is None else history.now.work
+
+
+def open_work_id() -> str | None:
+    """The id the open work is saved under, which the address bar carries; None without one."""
+    work_id: str | None = st.session_state.get(WORK_ID)
+    return work_id if current_work() is not None else None
 
 
 def edited_case() -> OpenedCase | None:
@@ -123,13 +165,41 @@ def leave_screen() -> None:
     st.session_state.pop(EDITED, None)
 
 
-def _apply(bench: Workbench, notice: tuple[str, str] | None = None) -> None:
-    """Keep the work and check it; a valid one becomes the case on screen."""
-    st.session_state[WORKBENCH] = bench
-    checked = bench.check()
-    st.session_state[CHECKED] = checked
+def store_refusal() -> str | None:
+    """Why the work on screen may not be stored yet: a draft keeps the draft's title or
+    description until its author gives one of their own. None when it may be."""
+    bench = current_work()
+    if edited_case() is None or bench is None:
+        return None
+    if bench.title.startswith(DRAFT_TITLE) or bench.description.startswith(PROPOSED.strip()):
+        return (
+            "Before storing, give the work a title and description of your own in Build a "
+            "case: the draft's are placeholders, and readers would see them."
+        )
+    return None
+
+
+def _record(bench: Workbench | None, action: str, notice: tuple[str, str] | None = None) -> None:
+    """An action changed the work: it becomes a step that Undo takes back, is checked, shown
+    when valid, and saved in the store."""
+    history: History = st.session_state.get(HISTORY) or History()
+    st.session_state[HISTORY] = history.did(bench, action)
+    _show(notice)
+
+
+def _show(notice: tuple[str, str] | None = None) -> None:
+    """Check the history's work, put a valid one on screen, and save it in the store."""
+    bench = current_work()
     if notice is not None:
         st.session_state[NOTICE] = notice
+    if bench is None:
+        for key in (CHECKED, EDITED, EDITED_FILES):
+            st.session_state.pop(key, None)
+        _forget_saved()
+        return
+    _save(bench)
+    checked = bench.check()
+    st.session_state[CHECKED] = checked
     if checked.case is None:
         return
     data = bench.case_file_bytes()
@@ -143,10 +213,74 @@ def _apply(bench: Workbench, notice: tuple[str, str] | None = None) -> None:
     st.session_state[EDITED_FILES] = Upload(bench.file_name, data, documents)
 
 
-def _start(bench: Workbench, notice: tuple[str, str]) -> None:
-    st.session_state[f"{EDITOR}title"] = bench.title
-    st.session_state[f"{EDITOR}description"] = bench.description
-    _apply(bench, notice)
+def _save(bench: Workbench) -> None:
+    """Keep the work in the case store under its private id (made at its first save). A
+    store that is off, full or down is said once beside the work, which stays on the page."""
+    store = case_store()
+    if isinstance(store, StoreDisabled):
+        st.session_state[SAVE_PROBLEM] = (
+            "This server keeps no works in progress: download the case file to keep yours."
+        )
+        return
+    work_id = st.session_state.get(WORK_ID) or new_work_id()
+    try:
+        if isinstance(store, StoreError):
+            raise store
+        store.save_work(work_id, work_bytes(bench))
+    except StoreError as error:
+        st.session_state[SAVE_PROBLEM] = str(error)
+        return
+    st.session_state[WORK_ID] = work_id
+    st.session_state.pop(SAVE_PROBLEM, None)
+
+
+def _forget_saved() -> None:
+    """The work was closed: its saved copy goes (Undo saves it again, under the same id)."""
+    store = case_store()
+    work_id = st.session_state.get(WORK_ID)
+    if work_id is None or isinstance(store, StoreError):
+        return
+    try:
+        store.delete_work(work_id)
+    except StoreError as error:
+        st.session_state[SAVE_PROBLEM] = str(error)
+
+
+def open_saved(work_id: str, on_screen: bool) -> str | None:
+    """Open the work a link names, from the store, in the workbench (and on screen when
+    valid and `on_screen`); returns what the reader must be told when it cannot be."""
+    if not is_work_id(work_id):
+        return f"The link names a work '{work_id[:40]}' that cannot exist; it was ignored."
+    store = case_store()
+    if isinstance(store, StoreError):
+        return (
+            f"This server keeps no works in progress, so the link's work cannot be opened. {store}"
+        )
+    try:
+        saved = store.open_work(work_id)
+        bench = None if saved is None else work_from_bytes(saved)
+    except (StoreError, WorkError) as error:
+        return f"The link's work could not be opened: {error}"
+    if bench is None:
+        return (
+            "The work in this link is no longer kept on this server: it was closed, or not "
+            "changed for a long time. The bundled case is shown instead."
+        )
+    st.session_state[WORK_ID] = work_id
+    st.session_state[HISTORY] = History().did(bench, "open the work")
+    _show()
+    if not on_screen:
+        leave_screen()
+    return None
+
+
+def _start(bench: Workbench, action: str, notice: tuple[str, str]) -> None:
+    """A new work replaces the open one, if any: Undo brings that one back, and the notice
+    says so."""
+    if current_work() is not None:
+        kind, text = notice
+        notice = (kind, f"{text} The work open before is replaced: Undo brings it back.")
+    _record(bench, action, notice)
 
 
 # --- starting: a draft, or a copy ----------------------------------------------------------
@@ -162,10 +296,11 @@ def _draft_from_document() -> None:
         else:
             name = "pasted-text.txt"
             text = st.session_state.get(PASTE) or ""
-            if len(text.encode("utf-8", "surrogatepass")) > UPLOAD_LIMIT_BYTES:
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > UPLOAD_LIMIT_BYTES:
                 raise DraftError(
-                    f"The pasted text is over the limit of {UPLOAD_LIMIT_BYTES:,} bytes: paste "
-                    "a part of it, or upload it as a file"
+                    f"The pasted text is {size:,} bytes, over the limit of "
+                    f"{UPLOAD_LIMIT_BYTES:,} bytes (1 MB): paste a part of it"
                 )
         draft = draft_case(text, name)
         case = load_case_bytes(draft.case_yaml, draft_file_name(name), {name: text.encode()})
@@ -175,6 +310,7 @@ def _draft_from_document() -> None:
     labels = f", {draft.labels} vague phrase(s) to read" if draft.labels else ""
     _start(
         workbench_from_case(case, draft_file_name(draft.document_file)),
+        f"draft from '{name}'",
         (
             "success",
             f"Drafted from '{name}': {draft.claims} claims on {draft.questions} questions from "
@@ -188,6 +324,7 @@ def _draft_from_document() -> None:
 def _edit_copy(case: Case, file_name: str) -> None:
     _start(
         workbench_from_case(case, file_name),
+        f"open a copy of '{case.title}'",
         ("success", f"A copy of '{case.title}' is open below: every change is checked at once."),
     )
 
@@ -197,11 +334,12 @@ def start_panel(case: Case, case_name: str) -> None:
     left, right = st.columns(2, gap="large")
     with left, st.form("wb_draft", border=True):
         st.markdown("**Start from a document**")
+        # No `max_chars`: the box would cut a longer paste without a word; the draft says
+        # the size of a text over the limit instead.
         st.text_area(
             "Paste a text",
             key=PASTE,
             height=120,
-            max_chars=UPLOAD_LIMIT_BYTES + 1,
             placeholder="A news article, a report: plain text, at most 1 MB.",
         )
         st.file_uploader("Or upload it (.txt, at most 1 MB)", type=["txt"], key=DOCUMENT_FILE)
@@ -226,22 +364,44 @@ def start_panel(case: Case, case_name: str) -> None:
 
 
 def _fold(table: str) -> None:
-    """A table's editor changed: its changes go into the work, which is checked at once."""
-    bench: Workbench = st.session_state[WORKBENCH]
+    """A table's editor changed: its changes go into the work, which is checked at once. An
+    id renamed is renamed wherever the work refers to it, and the notice says where."""
+    bench = current_work()
+    if bench is None:
+        return
     changes: Mapping[str, Any] = st.session_state[EDITOR + table]
     shown = _shown_rows(bench, table)
+    edits = {int(i): dict(cells) for i, cells in (changes.get("edited_rows") or {}).items()}
     if table == "claims":
-        # A tick in `accepted` rewrites the row's rationale (as typed in the same change).
-        edits = {int(i): dict(cells) for i, cells in (changes.get("edited_rows") or {}).items()}
-        for position, cells in edits.items():
-            if cells.get(ACCEPT) is not None and position < len(shown):
-                rationale = cells.get("rationale", shown[position].get("rationale"))
-                cells["rationale"] = accepted_rationale(rationale, bool(cells[ACCEPT]))
-        changes = {**changes, "edited_rows": edits}
-    rows = edited_table(shown, changes)
+        _judge(shown, edits)
+    rows = edited_table(shown, {**changes, "edited_rows": edits})
     if table == "claims":
         rows = moved_rows(rows, [row.get(ORDER) for row in rows])
-    _apply(bench.with_rows(table, rows))
+    renamed, sentences = with_references_renamed(
+        bench.with_rows(table, rows), table, renames(table, shown, edits)
+    )
+    notice = ("success", " ".join(sentences)) if sentences else None
+    _record(renamed, f"edit {TITLES[table].split(':')[0].lower()}", notice)
+
+
+def _judge(shown: list[dict[str, Any]], edits: dict[int, dict[str, Any]]) -> None:
+    """A claim ticked, or a proposed claim edited, is judged by its author: the draft's
+    "proposed, not judged" rationale goes (a reason the author typed stays); an untick marks
+    it proposed again."""
+    for position, cells in edits.items():
+        if position >= len(shown):
+            continue
+        judged = cells.get(ACCEPT)
+        if judged is None and is_proposed(shown[position]) and set(cells) - {ORDER}:
+            judged = True
+        if judged is None:
+            continue
+        if judged and "rationale" in cells:
+            typed = cell_text(cells["rationale"])
+            cells["rationale"] = typed.removeprefix(PROPOSED.strip()).strip()
+        else:
+            rationale = cells.get("rationale", shown[position].get("rationale"))
+            cells["rationale"] = accepted_rationale(rationale, bool(judged))
 
 
 def _shown_rows(bench: Workbench, table: str) -> list[dict[str, Any]]:
@@ -274,7 +434,8 @@ def _frame(bench: Workbench, table: str, checked: Check) -> pd.DataFrame:
         elif column == ACCEPT:
             frame[column] = frame[column].astype("boolean")
         elif column != CHECK_COLUMN:
-            texts = [None if v is None or v == "" else str(v) for v in frame[column]]
+            # A row added in the table has no value in its cells: pandas holds NaN there.
+            texts = [None if pd.isna(v) or v == "" else str(v) for v in frame[column]]
             frame[column] = pd.array(texts, dtype="string")
     return frame
 
@@ -298,11 +459,9 @@ def _column_config(table: str) -> dict[str, Any]:
             )
         elif column == ACCEPT:
             config[column] = st.column_config.CheckboxColumn(column, help=help_text)
-        elif column == "weight":
-            config[column] = st.column_config.NumberColumn(
-                column, help=help_text, min_value=0, max_value=100, step=1
-            )
         elif column in NUMBERS:
+            # No min or max: the grid would clamp a weight of 150 to 100 without a word; the
+            # check names the range beside the row and keeps what was typed.
             config[column] = st.column_config.NumberColumn(column, help=help_text)
         elif column in CHOICES:
             config[column] = st.column_config.SelectboxColumn(
@@ -316,27 +475,87 @@ def _column_config(table: str) -> dict[str, Any]:
 
 
 def _use_passage(row: int, passage: str) -> None:
-    bench: Workbench = st.session_state[WORKBENCH]
-    _apply(bench.with_cell("claims", row, "quote", passage))
+    bench = current_work()
+    if bench is not None:
+        _record(
+            bench.with_cell("claims", row, "quote", passage), f"use the passage in row {row + 1}"
+        )
 
 
 def _keep_accepted() -> None:
-    bench: Workbench = st.session_state[WORKBENCH]
-    _apply(
-        keep_accepted(bench),
-        ("success", "Only the accepted claims are kept, with the questions and sources they use."),
+    bench = current_work()
+    if bench is None:
+        return
+    kept = keep_accepted(bench)
+    if not kept.rows("claims"):
+        st.session_state[NOTICE] = (
+            "error",
+            "No claim is accepted yet, so nothing was removed: tick the claims you accept "
+            "(or edit them) first.",
+        )
+        return
+    removed = len(bench.rows("claims")) - len(kept.rows("claims"))
+    _record(
+        kept,
+        "keep only the accepted claims",
+        (
+            "success",
+            f"Only the {len(kept.rows('claims'))} accepted claim(s) are kept, with the questions "
+            f"and sources they use; {removed} proposed claim(s) were removed. Undo brings them "
+            "back.",
+        ),
     )
 
 
 def _set_text(field: str) -> None:
-    bench: Workbench = st.session_state[WORKBENCH]
+    bench = current_work()
+    if bench is None:
+        return
     value = str(st.session_state.get(f"{EDITOR}{field}") or "")
-    _apply(replace(bench, title=value) if field == "title" else replace(bench, description=value))
+    changed = replace(bench, title=value) if field == "title" else replace(bench, description=value)
+    _record(changed, f"edit the {field}")
 
 
 def _close() -> None:
-    for key in (WORKBENCH, CHECKED, EDITED, EDITED_FILES, NOTICE):
-        st.session_state.pop(key, None)
+    _record(
+        None,
+        "close the work",
+        ("success", "The work is closed and no longer kept on this server. Undo reopens it."),
+    )
+
+
+def _undo() -> None:
+    history: History = st.session_state[HISTORY]
+    st.session_state[HISTORY] = history.undone()
+    _show(("success", f"Undone: {history.undo_action}."))
+
+
+def _redo() -> None:
+    history: History = st.session_state[HISTORY]
+    st.session_state[HISTORY] = history.redone()
+    _show(("success", f"Done again: {history.redo_action}."))
+
+
+def undo_buttons() -> None:
+    """Undo and Redo, each naming the step it takes back or does again."""
+    history: History | None = st.session_state.get(HISTORY)
+    if history is None:
+        return
+    undo, redo = st.columns(2)
+    undo.button(
+        markdown_text(f"Undo: {history.undo_action}" if history.undo_action else "Undo"),
+        key="wb_undo",
+        on_click=_undo,
+        disabled=history.undo_action is None,
+        width="stretch",
+    )
+    redo.button(
+        markdown_text(f"Redo: {history.redo_action}" if history.redo_action else "Redo"),
+        key="wb_redo",
+        on_click=_redo,
+        disabled=history.redo_action is None,
+        width="stretch",
+    )
 
 
 def table_section(bench: Workbench, table: str, checked: Check) -> None:
@@ -385,9 +604,18 @@ def workbench_tab(case: Case, case_name: str) -> None:
     if notice is not None:
         kind, text = notice
         (st.success if kind == "success" else st.error)(markdown_text(text))
-    bench: Workbench | None = st.session_state.get(WORKBENCH)
+    undo_buttons()
+    bench = current_work()
     if bench is None:
         return
+    save_problem = st.session_state.get(SAVE_PROBLEM)
+    if save_problem:
+        st.warning(markdown_text(save_problem), icon="🗄️")
+    else:
+        st.caption(
+            "Every change is kept on this server as a private work: this page's address "
+            "reopens it after a reload or a restart. Nobody else can find it."
+        )
     checked: Check = st.session_state.get(CHECKED) or bench.check()
     st.divider()
     status, download, close = st.columns([3, 1, 1], vertical_alignment="center")
@@ -403,7 +631,7 @@ def workbench_tab(case: Case, case_name: str) -> None:
             icon=":material/check_circle:",
         )
         if not shown:
-            status.button("Show the work on the page", on_click=_apply, args=(bench,))
+            status.button("Show the work on the page", on_click=_show)
     else:
         count = f"{'at least ' if checked.capped else ''}{len(checked.problems)}"
         status.warning(

@@ -26,6 +26,7 @@ from dashboard.state import (
     settings_widget_values,
     weight_widget_values,
 )
+from dashboard.weights import Switches
 
 RELAYS, CREDIBILITY, SHARED = SWITCH_KEYS
 PAGE_TAB = "page_tab"
@@ -46,9 +47,14 @@ def seed_from_link(link: LinkState, default_case: str) -> None:
 
 
 def start_case(case: Case, link: LinkState | None) -> None:
-    """A case newly opened: its scenario, weights and readings from the link if the link
-    named it, else the case's defaults."""
-    _show(settings_widget_values(link_settings(case, link)))
+    """A case newly opened: its scenario, weights, readings and switches from the link if the
+    link named it, else the case's defaults, so that nothing of the case before carries over
+    (the headline then says "no change", and the link and the CSV name no setting)."""
+    switches = link.switches if link is not None else Switches()
+    values = settings_widget_values(link_settings(case, link))
+    on = (switches.relays, switches.credibility, switches.shared_evidence)
+    values.update(zip(SWITCH_KEYS, on, strict=True))
+    _show(values)
 
 
 def set_weights(values: Mapping[str, float]) -> None:
@@ -58,8 +64,11 @@ def set_weights(values: Mapping[str, float]) -> None:
 
 
 def choose_scenario(case: Case) -> None:
-    """The scenario picker moved: its weights and readings replace the reader's."""
-    _show(settings_widget_values(scenario_settings(case, st.session_state[SCENARIO] or None)))
+    """The scenario picker moved, or Defaults was pressed: the scenario's weights and
+    readings (the case's without one) replace the reader's."""
+    # The picker is drawn only for a case with scenarios; without one, the case's defaults.
+    chosen = st.session_state.get(SCENARIO) or None
+    _show(settings_widget_values(scenario_settings(case, chosen)))
 
 
 def set_reading(question_id: str, label: str, reading: Reading | None) -> None:

@@ -101,9 +101,12 @@ def open_stored(stored_id: str) -> tuple[Case | None, str, str]:
         return None, "", f"The shared case {stored_id} no longer passes the case rules: {error}"
 
 
-def share_panel(upload: Upload, stored_id: str | None, page_url: str) -> str | None:
+def share_panel(
+    upload: Upload, stored_id: str | None, page_url: str, refusal: str | None = None
+) -> str | None:
     """The "Share this case" panel for an uploaded case; returns the id once stored. Once
-    stored, it says so and offers the case's link ready to copy."""
+    stored, it says so and offers the case's link ready to copy; `refusal` says what must be
+    done before it may be stored."""
     store = case_store()
     if isinstance(store, StoreDisabled):
         st.caption("This server does not keep shared cases: take the case file with you.")
@@ -118,6 +121,9 @@ def share_panel(upload: Upload, stored_id: str | None, page_url: str) -> str | N
         "Anyone with the link will be able to open this case and its document: they are "
         "stored on this server with the time, and nothing about you."
     )
+    if refusal is not None:
+        st.info(markdown_text(refusal), icon="✏️")
+        return None
     if not st.button("Store it and make a link", key="store_case"):
         return None
     if isinstance(store, StoreError):
