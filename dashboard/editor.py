@@ -250,6 +250,36 @@ def accepted_rationale(rationale: Cell, accepted: bool) -> str:
     return PROPOSED + (text or "taken back by the author.")
 
 
+def judged_edits(
+    rows: Sequence[Mapping[str, Cell]],
+    edits: Mapping[int, Mapping[str, Cell]],
+    accept: str,
+    place: str,
+) -> dict[int, dict[str, Cell]]:
+    """A claims table's cell edits (by row position) with the author's judgment applied: a
+    row ticked in the `accept` column, or a proposed row edited in any cell but its `place`,
+    is accepted (the draft's rationale goes; a reason the author typed stays); an untick
+    marks it proposed again."""
+    judged: dict[int, dict[str, Cell]] = {}
+    for position, given in edits.items():
+        cells = dict(given)
+        judged[position] = cells
+        if position >= len(rows):
+            continue
+        verdict = cells.get(accept)
+        if verdict is None and is_proposed(rows[position]) and set(cells) - {place}:
+            verdict = True
+        if verdict is None:
+            continue
+        if verdict and "rationale" in cells:
+            typed = cell_text(cells["rationale"])
+            cells["rationale"] = typed.removeprefix(PROPOSED.strip()).strip()
+        else:
+            rationale = cells.get("rationale", rows[position].get("rationale"))
+            cells["rationale"] = accepted_rationale(rationale, bool(verdict))
+    return judged
+
+
 def keep_accepted(bench: Workbench) -> Workbench:
     """The work with only the claims that are not proposals any more, and only the questions,
     codebook entries and sources those claims use (a source kept also keeps its relays)."""
@@ -773,6 +803,7 @@ def draft_file_name(document_file: str) -> str:
 __all__ = [
     "accepted_rationale",
     "is_proposed",
+    "judged_edits",
     "keep_accepted",
     "COLUMNS",
     "TABLES",

@@ -1,9 +1,10 @@
-"""Shared fixtures: small case files (from tests/factories.py) written on the fly, and the
-bundled case."""
+"""Shared fixtures: small case files (from tests/factories.py) written on the fly, the
+bundled case, and a case store of the test run's own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,18 @@ from tests.factories import MINIMAL_CASE, MINIMAL_DOCUMENT
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA = PROJECT_ROOT / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def case_store_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Works in progress and stored cases of the page tests go to a folder of this run, not
+    to the checkout's .case-store (a test that needs a fresh store sets its own)."""
+    if "CASE_STORE_FOLDER" in os.environ:
+        yield
+        return
+    os.environ["CASE_STORE_FOLDER"] = str(tmp_path_factory.mktemp("case-store"))
+    yield
+    del os.environ["CASE_STORE_FOLDER"]
 
 
 @pytest.fixture

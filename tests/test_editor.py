@@ -19,6 +19,7 @@ from dashboard.editor import (
     draft_file_name,
     edited_table,
     is_proposed,
+    judged_edits,
     keep_accepted,
     moved_rows,
     workbench_from_case,
@@ -315,3 +316,26 @@ def test_a_table_editor_s_changes_apply_as_streamlit_applies_them() -> None:
         "added_rows": [{"id": "d"}],
     }
     assert [row["id"] for row in edited_table(rows, changes)] == ["b", "C", "d"]
+
+
+def test_a_ticked_or_edited_proposal_is_judged_and_loses_the_draft_s_words() -> None:
+    """Issue 24, point 7: a tick, or an edit of any cell but the row's place, accepts a
+    proposed claim: the draft's "proposed, not judged" rationale is gone; a reason typed in
+    the same edit stays (without the draft's prefix); moving the row judges nothing."""
+    rows = list(drafted_bench().rows("claims"))
+    judged = judged_edits(
+        rows,
+        {
+            0: {"accepted": True},
+            1: {"reading": "range:1:2"},
+            2: {"#": 9.5},
+            3: {"rationale": "Mine."},
+        },
+        "accepted",
+        "#",
+    )
+    assert judged[0]["rationale"] == "" and judged[1]["rationale"] == ""
+    assert "rationale" not in judged[2]
+    assert judged[3]["rationale"] == "Mine."
+    untick = judged_edits([{"rationale": "Mine."}], {0: {"accepted": False}}, "accepted", "#")
+    assert is_proposed(untick[0])

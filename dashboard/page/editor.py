@@ -25,11 +25,10 @@ from dashboard.editor import (
     TABLES,
     Check,
     Workbench,
-    accepted_rationale,
-    cell_text,
     draft_file_name,
     edited_table,
     is_proposed,
+    judged_edits,
     keep_accepted,
     moved_rows,
     workbench_from_case,
@@ -373,7 +372,7 @@ def _fold(table: str) -> None:
     shown = _shown_rows(bench, table)
     edits = {int(i): dict(cells) for i, cells in (changes.get("edited_rows") or {}).items()}
     if table == "claims":
-        _judge(shown, edits)
+        edits = judged_edits(shown, edits, ACCEPT, ORDER)
     rows = edited_table(shown, {**changes, "edited_rows": edits})
     if table == "claims":
         rows = moved_rows(rows, [row.get(ORDER) for row in rows])
@@ -382,26 +381,6 @@ def _fold(table: str) -> None:
     )
     notice = ("success", " ".join(sentences)) if sentences else None
     _record(renamed, f"edit {TITLES[table].split(':')[0].lower()}", notice)
-
-
-def _judge(shown: list[dict[str, Any]], edits: dict[int, dict[str, Any]]) -> None:
-    """A claim ticked, or a proposed claim edited, is judged by its author: the draft's
-    "proposed, not judged" rationale goes (a reason the author typed stays); an untick marks
-    it proposed again."""
-    for position, cells in edits.items():
-        if position >= len(shown):
-            continue
-        judged = cells.get(ACCEPT)
-        if judged is None and is_proposed(shown[position]) and set(cells) - {ORDER}:
-            judged = True
-        if judged is None:
-            continue
-        if judged and "rationale" in cells:
-            typed = cell_text(cells["rationale"])
-            cells["rationale"] = typed.removeprefix(PROPOSED.strip()).strip()
-        else:
-            rationale = cells.get("rationale", shown[position].get("rationale"))
-            cells["rationale"] = accepted_rationale(rationale, bool(judged))
 
 
 def _shown_rows(bench: Workbench, table: str) -> list[dict[str, Any]]:

@@ -1,0 +1,203 @@
+"""Test cases for the work in progress on the page (issue 24), in Streamlit's AppTest with a
+real SQLite store: nothing the author built is lost, and the headline says only what the
+reader did."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.page import sharing
+from dashboard.page.editor import HISTORY
+from dashboard.store import is_work_id
+from tests.support.apptest import address
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+ARTICLE = (ROOT / "data" / "mutiny-brewing-refuseniks.txt").read_text("utf-8")
+SECOND_TEXT = (
+    "Officials said on Monday that 4,000 people had left the coastal towns. A local charity "
+    "put the number at more than 6,000."
+)
+
+
+@pytest.fixture(autouse=True)
+def store_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh SQLite store for each test (the page's store is built once per process)."""
+    monkeypatch.setenv("CASE_STORE_FOLDER", str(tmp_path))
+    monkeypatch.delenv("CASE_STORE_URL", raising=False)
+    sharing.case_store.clear()
+    yield tmp_path
+    sharing.case_store.clear()
+
+
+def opened(**query: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def build_view(app: AppTest) -> AppTest:
+    app.session_state["page_tab"] = "Build a case"
+    return app.run()
+
+
+def estimate_view(app: AppTest) -> AppTest:
+    app.session_state["page_tab"] = "Estimate"
+    return app.run()
+
+
+def drafted(app: AppTest, text: str = ARTICLE) -> AppTest:
+    app.text_area(key="wb_paste").input(text)
+    app.button(key="FormSubmitter:wb_draft-Draft a case").click()
+    return app.run()
+
+
+def moved(app: AppTest) -> str:
+    return next(m.value for m in app.metric if m.label.startswith("Moved"))
+
+
+def claims(app: AppTest) -> int:
+    work = app.session_state[HISTORY].now.work
+    return 0 if work is None else len(work.rows("claims"))
+
+
+def test_defaults_after_a_draft_does_not_crash() -> None:
+    """Point 1: with a draft (no scenarios) on screen, Defaults used to end the page with a
+    KeyError on 'scenario' once the runs had dropped the scenario picker's state."""
+    app = drafted(build_view(opened()))
+    app.run().run()
+    app.button(key="defaults").click().run()
+    assert not app.exception
+    assert app.title[0].value.startswith("Draft from")
+
+
+def test_a_case_opened_after_switches_were_turned_off_starts_at_its_defaults() -> None:
+    """Point 2: relays off on the bundled case, then a draft: the draft's headline says "no
+    change" and its switches are on."""
+    app = opened()
+    app.toggle(key="relays").set_value(False).run()
+    app.toggle(key="credibility").set_value(False).run()
+    assert moved(app) != "no change"
+    app = estimate_view(drafted(build_view(app)))
+    assert not app.exception
+    assert moved(app) == "no change"
+    state = app.session_state
+    assert all(state[key] for key in ("relays", "credibility", "shared") if key in state)
+
+
+def test_a_stored_case_s_link_names_no_switch_its_author_did_not_choose() -> None:
+    """Point 2: a switch turned off on one case does not follow into the next one's link."""
+    app = opened()
+    app.toggle(key="relays").set_value(False).run()
+    app.selectbox(key="case").set_value("refusals").run()
+    app = build_view(app)
+    app.button(key="wb_edit_copy").click().run()
+    app = estimate_view(app)
+    assert "relays" not in address(app)
+    assert moved(app) == "no change"
+
+
+def test_a_second_draft_can_be_undone_and_says_so() -> None:
+    """Point 3: drafting over a work replaces it, says that Undo brings it back, and does."""
+    app = drafted(build_view(opened()))
+    first = claims(app)
+    app = drafted(app, SECOND_TEXT)
+    assert any("Undo brings it back" in s.value for s in app.success)
+    assert claims(app) != first
+    app.button(key="wb_undo").click().run()
+    assert not app.exception
+    assert claims(app) == first
+    app.button(key="wb_redo").click().run()
+    assert claims(app) != first
+
+
+def test_keeping_the_accepted_claims_with_none_accepted_removes_nothing() -> None:
+    """Point 3: with nothing ticked, the claims stay and the page says why."""
+    app = drafted(build_view(opened()))
+    before = claims(app)
+    app.button(key="wb_keep_accepted").click().run()
+    assert not app.exception
+    assert claims(app) == before
+    assert any("No claim is accepted yet" in e.value for e in app.error)
+    assert not any("are kept" in s.value for s in app.success)
+
+
+def test_closing_the_work_can_be_undone() -> None:
+    app = drafted(build_view(opened()))
+    before = claims(app)
+    app.button(key="wb_close").click().run()
+    assert app.session_state[HISTORY].now.work is None
+    assert any("Undo reopens it" in s.value for s in app.success)
+    app.button(key="wb_undo").click().run()
+    assert claims(app) == before
+
+
+def test_twenty_steps_can_be_undone() -> None:
+    app = drafted(build_view(opened()))
+    titles = []
+    for step in range(20):
+        titles.append(f"Title {step}")
+        app.text_input(key="wb_title").input(titles[-1]).run()
+    for step in reversed(range(19)):
+        app.button(key="wb_undo").click().run()
+        assert app.title[0].value == titles[step]
+    assert not app.exception
+
+
+def test_the_work_survives_a_reload_from_the_address_alone() -> None:
+    """The address carries the private work's id; a new session opened with that address
+    alone (a reload, a restart, a second tab) has the same work, in Build a case."""
+    app = drafted(build_view(opened()))
+    app.text_input(key="wb_title").input("Refusals, my reading").run()
+    work_id = address(app)["work"]
+    assert is_work_id(work_id)
+    again = opened(work=work_id)
+    assert not again.exception
+    assert again.session_state["page_tab"] == "Build a case"
+    assert again.title[0].value == "Refusals, my reading"
+    assert again.session_state[HISTORY].now.work == app.session_state[HISTORY].now.work
+
+
+def test_the_shared_link_never_carries_the_private_work() -> None:
+    app = estimate_view(build_view(opened()))
+    app = build_view(app)
+    app.button(key="wb_edit_copy").click().run()
+    app = estimate_view(app)
+    assert "work" in address(app)
+    assert not any(
+        "work=" in str(h.value) and "Link to this view" in str(h.value) for h in app.get("html")
+    )
+
+
+def test_a_work_that_is_gone_says_so_and_the_page_works() -> None:
+    app = opened(work="w-" + "0" * 32)
+    assert not app.exception
+    assert any("no longer kept" in w.value for w in app.warning)
+    assert app.title[0].value
+
+
+def test_a_malformed_work_id_is_ignored_with_a_warning() -> None:
+    app = opened(work="../../etc/passwd")
+    assert not app.exception
+    assert any("cannot exist" in w.value for w in app.warning)
+
+
+def test_a_draft_must_be_named_before_it_is_stored() -> None:
+    """Point 7: the store button waits for a title and description of the author's own."""
+    app = estimate_view(drafted(build_view(opened())))
+    assert not any(b.key == "store_case" for b in app.button)
+    assert any("title and description of your own" in i.value for i in app.info)
+    app = build_view(app)
+    app.text_input(key="wb_title").input("Refusals, my reading").run()
+    app.text_area(key="wb_description").input("Claims I checked.").run()
+    assert any(b.key == "store_case" for b in app.button)
+
+
+def test_an_over_limit_paste_says_its_size_and_the_limit() -> None:
+    app = drafted(build_view(opened()), "x" * 1_200_000)
+    assert any("1,200,000 bytes, over the limit of 1,000,000" in e.value for e in app.error)
