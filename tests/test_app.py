@@ -81,7 +81,7 @@ def test_a_link_seeds_question_method_and_weights() -> None:
     assert app.radio(key="method").value == "log"
     assert app.slider(key="w_agora").value == 10
     assert app.slider(key="w_author").value == 100
-    assert app.slider(key="w_cit").value == 55
+    assert app.slider(key="w_cit").value == 60
     expected = expected_median("refusal_count", "log", {"agora": 10, "author": 100})
     assert headline_median(app) == expected
     assert not app.warning
@@ -104,7 +104,7 @@ def test_a_bad_link_warns_about_each_part_and_uses_the_rest() -> None:
     for named in ("passwd", "nope", "median", "nobody", "abc", "101", "colour"):
         assert named in text, named
     assert app.slider(key="w_agora").value == 30
-    assert app.slider(key="w_cit").value == 55
+    assert app.slider(key="w_cit").value == 60
     assert headline_median(app) == expected_median("refusal_share", "linear", {"agora": 30})
 
 
@@ -122,7 +122,7 @@ def test_restore_defaults_and_equal_trust() -> None:
     app.button(key="equal_trust").click().run()
     assert {s.value for s in app.slider} == {50}
     app.button(key="defaults").click().run()
-    assert app.slider(key="w_cit").value == 55
+    assert app.slider(key="w_cit").value == 60
     assert app.slider(key="w_author").value == 20
 
 

@@ -155,7 +155,12 @@ def test_the_stamp_and_what_is_inferred_from_it_share_one_evidence_group(case: C
     """It puts the stamp and the inferences drawn from it in one evidence group."""
     grouped = {c.id for c in case.claims if c.evidence == STAMP_GROUP}
     assert len(grouped) >= 2
-    assert {"stamp-count-exists", "volkov-count-mass", "author-count-grown-large"} <= grouped
+    assert {
+        "stamp-count-exists",
+        "grebenyuk-count-anecdote",
+        "volkov-count-mass",
+        "author-count-grown-large",
+    } <= grouped
     on_count = [c for c in case.claims_on("refusal_count") if c.evidence == STAMP_GROUP]
     assert len(on_count) >= 2, "the group must have members on one question to count once"
 
@@ -177,7 +182,10 @@ def test_there_are_at_least_three_scenarios_that_say_who_holds_them(case: Case) 
     assert any(s.readings for s in case.scenarios), "some view reads a label differently"
 
 
-@pytest.mark.parametrize("scenario", ["sceptic", "activists", "osint_first", "count_every_account"])
+@pytest.mark.parametrize(
+    "scenario",
+    ["documented_only", "cit_extrapolation", "doubt_stamp_and_sourcing", "count_every_account"],
+)
 def test_every_scenario_exports_with_every_pool_ok(case: Case, scenario: str) -> None:
     """Each scenario gives every question an estimate under both pools."""
     combined = [r for r in combined_rows(case, scenario) if r["row_type"] == "combined"]
@@ -195,7 +203,21 @@ def says_nothing_about_the_count(claim: Claim, case: Case) -> bool:
 def test_claims_that_say_nothing_about_the_count_weigh_nothing_by_default(case: Case) -> None:
     """The case's decision: "at least one" is ignorance, and weighted ignorance widens the pool."""
     empty = [c for c in case.claims if says_nothing_about_the_count(c, case)]
-    assert {c.id for c in empty} == {"yelena-count-anecdote", "grebenyuk-count-anecdote"}
+    assert {c.id for c in empty} == {
+        "yelena-count-anecdote",
+        "grebenyuk-count-anecdote",
+        "stamp-count-exists",
+    }
     assert [c.source for c in empty if case.source(c.source).weight != 0] == []
     anecdote = case.question("refusal_count").codebook["anecdote"]
     assert "weight 0" in anecdote.rationale
+
+
+def test_every_question_says_why_its_bounds_and_names_its_threshold(case: Case) -> None:
+    """The bounds are a judgment (spec section 12) and the answer turns on a figure (section
+    13): each question gives its reason for min and max, and a threshold between them."""
+    assert [q.id for q in case.questions if not q.bounds_rationale.strip()] == []
+    for question in case.questions:
+        assert question.threshold is not None, question.id
+        assert question.min < question.threshold < question.max, question.id
+    assert case.question("refusal_count").threshold == 1000, "Agora's documented floor"
