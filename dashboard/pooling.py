@@ -335,8 +335,8 @@ def mass_above(masses: np.ndarray, grid: Grid, value: float) -> float:
     cells = len(grid.edges) - 1
     cell = min(max(int((t - grid.edges[0]) // grid.width), 0), cells - 1)
     part_above = min(max((grid.edges[cell + 1] - t) / grid.width, 0.0), 1.0)
-    total = float(masses.sum())
-    return float(masses[cell + 1 :].sum() + masses[cell] * part_above) / total
+    above = float(masses[cell + 1 :].sum() + masses[cell] * part_above) / float(masses.sum())
+    return min(max(above, 0.0), 1.0)  # a sum's rounding must not leave [0, 1]
 
 
 def evaluate_question(

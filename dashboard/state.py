@@ -216,7 +216,7 @@ def _link_bounds(
     case: Case, settings: Settings, texts: Mapping[str, str], warnings: list[str]
 ) -> dict[str, Bounds]:
     """The link's bounds that fit the readings in use (spec section 12); a warning for each
-    of the others."""
+    of the others, whole (what it quotes of the link is already cut short)."""
     bounds: dict[str, Bounds] = {}
     for question_id, text in texts.items():
         try:
@@ -229,7 +229,7 @@ def _link_bounds(
             bounds[question_id] = (low, high)
         else:
             warnings.append(
-                f"The link's bounds for '{question_id}' cannot be used ({_cut(problem)}); "
+                f"The link's bounds for '{question_id}' cannot be used ({problem}); "
                 "the case's were kept."
             )
     return bounds
@@ -252,7 +252,7 @@ def _link_thresholds(
             thresholds[question_id] = threshold
         else:
             warnings.append(
-                f"The link's threshold for '{question_id}' cannot be used ({_cut(problem)}); "
+                f"The link's threshold for '{question_id}' cannot be used ({problem}); "
                 "the case's was kept."
             )
     return thresholds

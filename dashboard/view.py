@@ -170,7 +170,8 @@ class CodebookEntryView:
     origin: ReadingOrigin
     case_reading: str
     rationale: str
-    quotes: tuple[str, ...]
+    quotes: tuple[tuple[str, str], ...]
+    """Each quote that uses the label, with the case's translation (often empty)."""
 
 
 @dataclass(frozen=True)
@@ -757,7 +758,11 @@ def _codebook(case: Case, question: Question, settings: Settings) -> tuple[Codeb
     entries = []
     for label, entry in question.codebook.items():
         reading, origin = settings.reading_for(case, question.id, label)
-        quotes = tuple(c.quote for c in case.claims_on(question.id) if c.reading.label == label)
+        quotes = tuple(
+            (c.quote, c.translation)
+            for c in case.claims_on(question.id)
+            if c.reading.label == label
+        )
         entries.append(
             CodebookEntryView(
                 label=label,

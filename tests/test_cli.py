@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from collections.abc import Callable
@@ -393,3 +395,80 @@ def test_a_scenario_then_weights_and_switches_apply_in_that_order(
         Switches(False, False, False),
     )  # fmt: skip
     assert out == csv_bytes(case, state)
+
+
+# --- bounds and thresholds (spec sections 12, 13) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "fragment"),
+    [
+        (
+            ["--bounds", "aboard=100:2000"],
+            "--bounds: the bounds 100:2000 of question 'aboard' leave",
+        ),
+        (["--bounds", "aboard=0:2000"], "a log question's bounds must be above 0"),
+        (["--bounds", "aboard=900:800"], "the low bound must be below the high bound"),
+        (["--bounds", "aboard=10-2000"], "is not bounds: write LO:HI"),
+        (["--bounds", "nowhere=1:2"], "no question 'nowhere'"),
+        (["--bounds", "aboard=1:9000,aboard=2:9000"], "question 'aboard' is named twice"),
+        (["--threshold", "delay=240"], "--threshold: the threshold 240 of question 'delay'"),
+        (["--threshold", "delay=ten"], "'ten' is not a number"),
+        (["--threshold", "delay=nan"], "is not a number"),
+        (["--bounds", "delay=0:100", "--threshold", "delay=150"], "between its bounds 0 and 100"),
+    ],
+)
+def test_unusable_bounds_or_thresholds_exit_2_without_a_file(
+    write_case: Callable[..., Path],
+    tmp_path: Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    arguments: list[str],
+    fragment: str,
+) -> None:
+    """It refuses bounds that leave out a figure in use or are not LO < HI, and a threshold
+    outside the bounds in force: one line naming the option, exit 2, no file."""
+    case = write_case(ANALYST_CASE, "ferry.yaml")
+    output = tmp_path / "out.csv"
+    status, out, err = run_in_process(capsysbinary, "export", case, *arguments, "--output", output)
+    assert_one_line_error(status, out, err, fragment)
+    assert not output.exists()
+
+
+def test_bounds_and_thresholds_apply_as_the_settings_say(
+    write_case: Callable[..., Path], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """--bounds and --threshold give the CSV of the same settings, and the settings cell
+    names them after the weights (`b_`, then `t_`)."""
+    from dashboard.export import csv_bytes
+    from dashboard.settings import settings_for
+
+    path = write_case(ANALYST_CASE, "ferry.yaml")
+    status, out, err = run_in_process(
+        capsysbinary, "export", path, "--weights", "police:10", "--bounds", "aboard=5:1e+04",
+        "--threshold", "delay=40,aboard=250",
+    )  # fmt: skip
+    assert (status, err) == (0, b"")
+    case = load_case_file(path)
+    state = settings_for(
+        case, weights={"police": 10}, bounds={"aboard": (5, 10000)},
+        thresholds={"delay": 40, "aboard": 250},
+    )  # fmt: skip
+    assert out == csv_bytes(case, state)
+    assert b",w_police=10&b_aboard=5:10000&t_aboard=250&t_delay=40," in out
+
+
+def test_a_case_threshold_outside_the_readers_bounds_is_ignored_with_a_warning(
+    write_case: Callable[..., Path], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """A case's threshold that --bounds leaves out gives no threshold and one warning line."""
+    text = ANALYST_CASE.replace("    max: 240\n", "    max: 240\n    threshold: 200\n")
+    path = write_case(text, "ferry.yaml")
+    status, out, err = run_in_process(capsysbinary, "export", path, "--bounds", "delay=0:120")
+    assert status == 0
+    assert err.decode().splitlines() == [
+        "warning: The case's threshold 200 for question 'delay' lies outside the bounds in "
+        "force, 0:120; it was ignored."
+    ]
+    rows = csv.DictReader(io.StringIO(out.decode()))
+    delay = [row for row in rows if row["row_type"] == "combined" and row["question_id"] == "delay"]
+    assert [(row["threshold"], row["p_above"]) for row in delay] == [("", ""), ("", "")]

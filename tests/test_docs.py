@@ -237,3 +237,13 @@ def test_the_documents_example_is_the_two_document_fixture() -> None:
     claim = shown["claims"][0]
     document = next(d for d in case.documents if d.id == claim["document"])
     assert claim["quote"] in (folder / document.file).read_text("utf-8")
+
+
+def test_the_documented_estimative_words_are_the_engines() -> None:
+    """Section 10's table of ICD 203 words gives, at each row's lowest probability, the
+    words the page uses."""
+    from dashboard.wording import estimative_words
+
+    rows = [row for row in table_rows(section("The answer in estimative words"))[1:]]
+    lowest = [0.0, 0.05, 0.2, 0.45, 0.550001, 0.800001, 0.950001]
+    assert [words for _, words in rows] == [estimative_words(p) for p in lowest]

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.case import Case, load_case_bytes
 from dashboard.export import COLUMNS, csv_bytes, csv_number, escape_text, export_file_name
-from dashboard.pooling import Method, ReadingMemo
+from dashboard.pooling import Method, ReadingMemo, evaluate_question
 from dashboard.settings import settings_for
 from tests.factories import TWO_QUESTIONS, evaluate_with, export_with, summary_of
 
@@ -302,3 +302,33 @@ def test_every_figure_is_finite_for_an_ordinary_case(two_questions: Case) -> Non
     for row in rows_of(export_with(two_questions, {})):
         for name in FIGURES:
             assert math.isfinite(float(row[name]))
+
+
+def test_combined_rows_carry_the_threshold_and_p_above_of_each_method(
+    two_questions: Case,
+) -> None:
+    """With a threshold in force, each combined row gives it and its method's p_above with
+    6 significant digits; claim rows, and questions without a threshold, leave both empty."""
+    state = settings_for(two_questions, thresholds={"waiting": 40})
+    rows = rows_of(csv_bytes(two_questions, state))
+    results = {q.id: evaluate_question(two_questions, q.id, state) for q in two_questions.questions}
+    for row in rows:
+        if row["row_type"] == "claim" or row["question_id"] != "waiting":
+            assert (row["threshold"], row["p_above"]) == ("", "")
+            continue
+        p_above = results["waiting"].p_above(Method(row["method"]))
+        assert p_above is not None
+        assert row["threshold"] == "40"
+        assert row["p_above"] == f"{p_above:.6g}"
+    assert rows[0]["settings"] == "t_waiting=40"
+
+
+def test_p_above_is_empty_without_an_estimate(two_questions: Case) -> None:
+    """A question whose claims all weigh 0 keeps its threshold, with no p_above."""
+    weights = dict.fromkeys(two_questions.default_weights(), 0)
+    state = settings_for(two_questions, weights=weights, thresholds={"waiting": 40})
+    combined = [row for row in rows_of(csv_bytes(two_questions, state)) if row["method"]]
+    waiting = [
+        (row["threshold"], row["p_above"]) for row in combined if row["question_id"] == "waiting"
+    ]
+    assert waiting == [("40", ""), ("40", "")]

@@ -200,3 +200,61 @@ def test_the_picker_shows_a_bundled_case_and_nothing_shows_none() -> None:
         "bundled",
     )
     assert case_on_screen({}, None) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    low=st.none() | st.floats(0.01, 59.99, allow_nan=False),
+    high=st.floats(600, 1e7, allow_nan=False),
+    threshold=st.none() | st.floats(0.01, 239.99, allow_nan=False),
+    weights=st.dictionaries(st.sampled_from(["police", "wire"]), st.integers(0, 100)),
+)
+def test_a_link_with_bounds_and_thresholds_reads_back_to_the_same_settings(
+    low: float | None, high: float, threshold: float | None, weights: dict[str, int]
+) -> None:
+    """`b_` and `t_` round-trip exactly with the rest of the state: state -> link -> state
+    -> link is the identity, and the widgets hold the same settings."""
+    bounds = {"aboard": (low, high)} if low is not None else {}
+    thresholds = {"delay": threshold} if threshold is not None else {}
+    state = settings_for(CASE, weights=weights, bounds=bounds, thresholds=thresholds)
+    query = share_query("ferry", "aboard", Method.LINEAR, CASE, state)
+    assert ("b_aboard" in query, "t_delay" in query) == (bool(bounds), bool(thresholds))
+    link = parse_link(parse_qs(urlsplit(share_url("http://x/", query)).query), CASES)
+    assert link.warnings == ()
+    again = settings_for(CASE, weights=link.weights, bounds=link.bounds, thresholds=link.thresholds)
+    assert again == state
+    assert share_query("ferry", "aboard", Method.LINEAR, CASE, again) == query
+    widgets = {**link_widget_values(link, "ferry"), **settings_widget_values(again)}
+    assert settings_from_widgets(CASE, widgets) == state
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"b_aboard": ["100:2000"]}, "leave out the reading label few (at most 60) (at_most"),
+        ({"b_aboard": ["1:x"]}, "'x' is not a number"),
+        ({"b_aboard": ["1", "2"]}, "gives 'b_aboard' 2 times"),
+        ({"b_nowhere": ["1:2"]}, "unknown question 'b_nowhere'"),
+        ({"t_delay": ["300"]}, "The link's threshold for 'delay' cannot be used"),
+        ({"t_delay": ["50"], "b_delay": ["0:46"]}, "between its bounds 0 and 46"),
+        ({"t_nowhere": ["3"]}, "unknown question 't_nowhere'"),
+    ],
+)
+def test_unusable_bounds_or_thresholds_in_a_link_are_named(params: dict, named: str) -> None:
+    """Bounds that leave out a reading, a threshold outside the bounds in force, or either
+    for an unknown question: ignored with one warning naming it."""
+    link = parse_link(params, CASES)
+    assert len(link.warnings) == 1 and named in link.warnings[0], link.warnings
+    assert link.thresholds == {}
+    assert link.bounds == ({"delay": (0, 46)} if "b_delay" in params else {})
+
+
+def test_widgets_drop_bounds_that_a_new_reading_leaves_unusable() -> None:
+    """Bounds held in the session that a scenario's reading no longer fits, and a threshold
+    outside the bounds then in force, fall back to the case's."""
+    state = settings_for(CASE, bounds={"aboard": (10, 700)}, thresholds={"aboard": 650})
+    widgets = {**settings_widget_values(state), "scenario": "witnesses"}
+    again = settings_from_widgets(CASE, widgets)
+    assert (again.reader_bounds, again.reader_thresholds) == ({}, {"aboard": 650})
+    widgets = {**settings_widget_values(state), "reader_thresholds": {"aboard": 900}}
+    assert settings_from_widgets(CASE, widgets).reader_thresholds == {}

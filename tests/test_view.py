@@ -12,8 +12,8 @@ from dashboard.pooling import Estimate, Method, evaluate_question
 from dashboard.settings import Settings, default_settings, settings_for
 from dashboard.view import CARDS_SHOWN, Headline, NoEstimate, build_view
 from dashboard.weights import Switches
-from dashboard.wording import format_value
-from tests.factories import many_sources_text
+from dashboard.wording import estimative_words, format_interval, format_value
+from tests.factories import analyst_case, many_sources_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -213,3 +213,95 @@ def test_each_quote_card_shows_the_passage_of_its_own_document(refusals: Case) -
     assert council is not None and council.before == "The district council said that "
     single = view_of(refusals, "refusal_share", "linear")
     assert {card.document for card in single.cards} == {""}
+
+
+# --- the bounds and the answer in estimative words (spec sections 12, 13) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("p_above", "words"),
+    [
+        (0.0, "almost no chance"),
+        (0.049999, "almost no chance"),
+        (0.05, "very unlikely"),
+        (0.199999, "very unlikely"),
+        (0.2, "unlikely"),
+        (0.449999, "unlikely"),
+        (0.45, "roughly even chance"),
+        (0.55, "roughly even chance"),
+        (0.550001, "likely"),
+        (0.8, "likely"),
+        (0.800001, "very likely"),
+        (0.95, "very likely"),
+        (0.9500001, "very likely"),
+        (0.950001, "almost certain"),
+        (1.0, "almost certain"),
+    ],
+)
+def test_a_probability_is_said_in_the_words_of_icd_203(p_above: float, words: str) -> None:
+    """The words of section 13, at both sides of each boundary, judged on p_above as the CSV
+    writes it (0.9500001 is written 0.95)."""
+    assert estimative_words(p_above) == words
+
+
+def test_the_answer_says_the_engines_p_above_in_estimative_words() -> None:
+    """ "Likely (78%): more than ...": the words and percentage of the engine's p_above for
+    the method on screen, the threshold with its unit, and whose threshold it is."""
+    case = analyst_case()
+    for method in Method:
+        state = settings_for(case, thresholds={"aboard": 200})
+        view = build_view(case, "ferry", "aboard", method, state)
+        p_above = evaluate_question(case, "aboard", state).p_above(method)
+        assert isinstance(view.headline, Headline) and p_above is not None
+        words = estimative_words(p_above).capitalize()
+        assert view.headline.answer.startswith(
+            f"{words} ({round(100 * p_above)}%): more than 200 people (your threshold), by the "
+        )
+    without = build_view(case, "ferry", "aboard", Method.LINEAR, settings_for(case))
+    assert isinstance(without.headline, Headline) and without.headline.answer == ""
+
+
+def test_the_bound_sentence_names_the_bound_its_sources_and_the_moved_interval() -> None:
+    """With `at_least` claims carrying the weight, the headline names the upper bound, the
+    sources that reach it and the interval of the same state with the bound moved halfway."""
+    case = analyst_case()
+    weights = {"police": 100, "survivor": 0}
+    view = build_view(case, "ferry", "aboard", Method.LINEAR, settings_for(case, weights=weights))
+    assert isinstance(view.headline, Headline)
+    (sentence,) = view.headline.bound_sentences
+    assert sentence.startswith(
+        "The interval's upper end rests on the question's upper bound, 2,000 people: "
+        "Gazette, Police read “more than”"
+    )
+    moved = settings_for(case, weights=weights, bounds={"aboard": (10, (2000 * 600) ** 0.5)})
+    pooled = evaluate_question(case, "aboard", moved).pooled[Method.LINEAR]
+    assert isinstance(pooled, Estimate)
+    assert "to 1,100 people, the 90% interval of the mixture (linear pool) would be " in sentence
+    assert sentence.endswith(
+        f"{format_interval(pooled.summary.p05, pooled.summary.p95, view.question)}."
+    )
+    assert view.judgment.bounds == view.judgment.case_bounds == (10, 2000)
+
+
+def test_the_control_refuses_bounds_that_leave_out_a_reading() -> None:
+    """The control's fields are checked by sections 12 and 13 in the view's state."""
+    case = analyst_case()
+    view = build_view(case, "ferry", "aboard", Method.LINEAR, settings_for(case))
+    assert view.judgment_from_fields((10, 5000), 300.0) == ((10, 5000), 300.0)
+    refused = view.judgment_from_fields((100, 5000), None)
+    assert isinstance(refused, str) and "leave out the reading" in refused
+    outside = view.judgment_from_fields((10, 5000), 6000.0)
+    assert isinstance(outside, str) and "between its bounds 10 and 5000" in outside
+
+
+def test_a_card_carries_the_cases_translation_of_its_quote() -> None:
+    """A claim's translation reaches its card and the codebook's list of quotes."""
+    case = analyst_case()
+    claims = tuple(replace(c, translation=f"in English: {c.id}") for c in case.claims)
+    translated = replace(case, claims=claims)
+    view = build_view(translated, "ferry", "aboard", Method.LINEAR, settings_for(translated))
+    assert [card.translation for card in view.cards] == [
+        f"in English: {c.id}" for c in translated.claims_on("aboard")
+    ]
+    crowded = next(entry for entry in view.codebook if entry.label == "crowded")
+    assert crowded.quotes == (("e", "in English: su"), ("g", "in English: bl"))

@@ -19,6 +19,7 @@ from dashboard.literal import html_text, markdown_text
 from dashboard.page.tabs import folded, lazy_tabs
 from dashboard.pooling import Method
 from dashboard.settings import Settings
+from dashboard.state import BOUNDS_KEY, THRESHOLDS_KEY
 from dashboard.view import (
     ChartName,
     ClaimCard,
@@ -38,6 +39,7 @@ PAGE_STYLE = """
   margin-left: .4rem;}
 .claim .via, .claim .grades {margin-left: 0; color: #5b6573; font-size: .85rem;}
 .claim blockquote {margin: .4rem 0; font-size: 1.05rem; font-style: italic;}
+.claim .translation {color: #3d4650; font-size: .95rem; margin: -.2rem 0 .4rem 0;}
 .claim .reading, .claim .why, .claim .tie, .claim .vague {font-size: .9rem;}
 .claim .why {color: #3d4650;}
 .claim .badge {background: #fff3cd; color: #6b5200; border-radius: .3rem;
@@ -91,6 +93,7 @@ def page_frame(view: View, sweep_key: str) -> tuple[DeltaGenerator, EstimateSlot
     # a container from the fragment also sends the container again at every move.
     figures = tuple(column.empty() for column in st.columns([1, 1.5, 1]))
     top = st.container()
+    judgment_control(view)
     charts = chart_tabs(view, sweep_key)
     st.subheader("What each source said")
     # The page's style, once: inserting a style sheet at every slider move restyles the page.
@@ -157,8 +160,11 @@ def first_steps() -> None:
 def headline_text(view: View, share_url: str | None) -> None:
     """The sentences behind the headline's figures, and the link, as one element."""
     head = view.headline
-    sentences = head.sentences if isinstance(head, Headline) else ()
-    paragraphs = "".join(f"<p>{html_text(sentence)}</p>" for sentence in sentences)
+    paragraphs = ""
+    if isinstance(head, Headline):
+        answer = f"<p><b>{html_text(head.answer)}</b></p>" if head.answer else ""
+        sentences = (*head.bound_sentences, *head.sentences)
+        paragraphs = answer + "".join(f"<p>{html_text(sentence)}</p>" for sentence in sentences)
     if share_url is None:
         link = (
             '<p class="share-link">A link cannot carry an uploaded case until it is shared (in '
@@ -199,6 +205,80 @@ def estimate_metrics(
         help="The estimate now minus the estimate with everything as the case sets it: its "
         "weights, readings and switches, and no point of view chosen.",
     )
+
+
+JUDGMENT_PROBLEM = "judgment_problem"
+"""Why the bounds and threshold last typed could not be used, until the next try."""
+
+
+def judgment_control(view: View) -> None:
+    """The open question's bounds and threshold (spec sections 12, 13), folded: the case's
+    reason for its bounds, fields for the reader's own, and the way back to the case's."""
+    control = view.judgment
+    slot = folded("Bounds and threshold: what the answer rests on", key="judgment")
+    if slot is None:
+        return
+    with slot:
+        reason = control.rationale or "the case gives no reason for them."
+        low, high = control.case_bounds
+        st.caption(
+            markdown_text(f"The case's bounds are {low:g} to {high:g}; its reason: {reason}")
+        )
+        if control.warning:
+            st.warning(markdown_text(control.warning), icon="⚖️")
+        # The fields' keys name the state in force, so that fresh fields show a new one.
+        key = f"judgment:{control.question_id}:{control.bounds}:{control.threshold}"
+        low_field, high_field, threshold_field = st.columns(3)
+        low_field.number_input(
+            "Lower bound", value=control.bounds[0], format="%g", key=f"{key}:low"
+        )
+        high_field.number_input(
+            "Upper bound", value=control.bounds[1], format="%g", key=f"{key}:high"
+        )
+        threshold_field.number_input(
+            "Threshold",
+            value=control.threshold,
+            format="%g",
+            placeholder="none",
+            key=f"{key}:threshold",
+            help="The figure the answer turns on: the page says how likely the quantity "
+            "exceeds it. Leave it empty for the case's.",
+        )
+        if problem := st.session_state.get(JUDGMENT_PROBLEM):
+            st.error(markdown_text(problem))
+        buttons = st.container(horizontal=True)
+        buttons.button("Apply", on_click=_apply_judgment, args=(view, key))
+        if control.bounds != control.case_bounds or control.threshold != control.case_threshold:
+            buttons.button(
+                "Back to the case's", on_click=_set_judgment, args=(control.question_id, None, None)
+            )
+
+
+def _apply_judgment(view: View, key: str) -> None:
+    """Use the fields' bounds and threshold if the spec allows them; else say why not."""
+    state = st.session_state
+    bounds = (float(state[f"{key}:low"]), float(state[f"{key}:high"]))
+    typed = state[f"{key}:threshold"]
+    checked = view.judgment_from_fields(bounds, None if typed is None else float(typed))
+    if isinstance(checked, str):
+        state[JUDGMENT_PROBLEM] = checked
+        return
+    control = view.judgment
+    threshold = checked[1] if checked[1] != control.case_threshold else None
+    _set_judgment(control.question_id, None if bounds == control.case_bounds else bounds, threshold)
+
+
+def _set_judgment(
+    question_id: str, bounds: tuple[float, float] | None, threshold: float | None
+) -> None:
+    """The reader's bounds and threshold of a question (None: the case's)."""
+    state = st.session_state
+    state.pop(JUDGMENT_PROBLEM, None)
+    for session_key, value in ((BOUNDS_KEY, bounds), (THRESHOLDS_KEY, threshold)):
+        values = {k: v for k, v in dict(state.get(session_key) or {}).items() if k != question_id}
+        if value is not None:
+            values[question_id] = value
+        state[session_key] = values
 
 
 CHART_TAB = "chart_tab"
@@ -376,6 +456,7 @@ def claim_card(card: ClaimCard) -> str:
   {f'<div class="via">via {html_text(card.relays)}</div>' if card.relays else ""}
   {f'<div class="grades">{grades}</div>' if grades else ""}
   <blockquote>{html_text(card.quote)}</blockquote>
+  {translation_html(card.translation) if card.translation else ""}
   {f'<div class="via">from {html_text(card.document)}</div>' if card.document else ""}
   <div class="reading">Reading: <code>{html_text(card.reading)}</code> {judgment}
     <span class="grade">({html_text(card.origin)})</span></div>
@@ -383,6 +464,11 @@ def claim_card(card: ClaimCard) -> str:
   {tie}{vague}
   {passage_html(card.passage) if card.passage else ""}
 </div>"""
+
+
+def translation_html(translation: str) -> str:
+    """The case's translation of a quote, marked as the case's, never as the source's."""
+    return f'<div class="translation">The case\'s translation: “{html_text(translation)}”</div>'
 
 
 def passage_html(passage: Passage) -> str:

@@ -46,8 +46,10 @@ def _label_editor(question: Question, entry: CodebookEntryView) -> None:
         st.caption(markdown_text(_in_use(entry)))
         if entry.rationale:
             st.caption(markdown_text(f"The case author's reason: {entry.rationale}"))
-        for quote in entry.quotes:
+        for quote, translation in entry.quotes:
             st.caption(markdown_text(f"“{quote}”"))
+            if translation:
+                st.caption(markdown_text(f"The case's translation: “{translation}”"))
         # The fields' keys change when readings are set from elsewhere (a scenario, the
         # restore button), so that fresh fields show them; typing keeps its fields.
         round_ = st.session_state.get(session.READINGS_ROUND, 0)
