@@ -66,7 +66,7 @@ def test_sources_without_a_claim_on_the_question_are_set_apart(refusals: Case):
 
 
 def test_the_headline_names_what_the_estimate_rests_on_most(refusals: Case):
-    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    view = view_of(refusals, "refusal_count", Method.LINEAR)
     assert isinstance(view.headline, Headline)
     top = view.charts.influence.iloc[0]["source"]
     assert any(f"rests most on {top}" in s for s in view.headline.sentences)
@@ -92,17 +92,17 @@ def test_choosing_a_scenario_is_a_change_even_at_its_own_weights(refusals: Case)
 
 
 def test_a_relay_that_moves_the_estimate_most_is_named_as_a_relay(refusals: Case) -> None:
-    """On the share question RFE/RL makes no claim but carried every one it is credited
-    with: the sentence says so instead of implying it spoke."""
-    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    """On the count RFE/RL makes one claim and carried most of the others: the sentence
+    says how many of each instead of implying it spoke them all."""
+    view = view_of(refusals, "refusal_count", Method.LINEAR)
     assert isinstance(view.headline, Headline)
     top = view.charts.influence.iloc[0]
-    claims = refusals.claims_on("refusal_share")
+    claims = refusals.claims_on("refusal_count")
     carried = sum(1 for c in claims if top["source_id"] in refusals.source(c.source).via)
     made = sum(1 for c in claims if c.source == top["source_id"])
     sentence = next(s for s in view.headline.sentences if "rests most on" in s)
-    if carried and not made:
-        assert f"which carried {carried} of the {len(claims)} claims on this question" in sentence
+    did = f"made {made} and carried {carried}" if made else f"carried {carried}"
+    assert carried and f"which {did} of the {len(claims)} claims on this question" in sentence
     assert f"{top['share']:.0%} of the weight passes through it" in sentence
 
 
@@ -162,7 +162,7 @@ def test_points_of_view_list_defaults_each_scenario_and_the_reader(refusals: Cas
 
 
 def test_sweep_runs_the_top_mover_from_0_to_100(refusals: Case):
-    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    view = view_of(refusals, "refusal_count", Method.LINEAR)
     sweep = view.charts.sweep
     assert list(sweep["weight"])[0] == 0 and list(sweep["weight"])[-1] == 100
     assert sweep["current"].sum() <= 1
