@@ -797,11 +797,13 @@ def chart_source(
     name: ChartName, case: Case, question: Question, method: Method, rows: ChartRows
 ) -> charts.ChartSource:
     """The chart called `name`, for the question, method and rows in view (not yet built)."""
+    # A chart's axis spans the bounds in force, so they are part of what its template fits.
+    asked = (question.id, question.min, question.max)
     if name == "forest":
         return charts.ChartSource(
             lambda: charts.forest_chart(case, question, rows.forest, rows.forest_hidden),
             (rows.forest,),
-            (question.id, rows.forest_hidden),
+            (asked, rows.forest_hidden),
         )
     if name == "density":
         sources = rows.density_sources
@@ -810,7 +812,7 @@ def chart_source(
                 case, question, method, rows.density, sources, rows.markers
             ),
             (rows.density, sources, sources[charts.DENSITY_LOOKUP], rows.markers),
-            (question.id, method),
+            (asked, method),
         )
     if name == "influence":
         # Its axes' domains follow the largest share and shift: built anew in every state.
@@ -819,25 +821,25 @@ def chart_source(
                 case, question, method, rows.influence, rows.influence_hidden
             ),
             (rows.influence,),
-            (question.id, method, rows.influence_hidden),
+            (asked, method, rows.influence_hidden),
             reusable=False,
         )
     if name == "sweep":
         return charts.ChartSource(
             lambda: charts.sweep_chart(question, rows.sweep_source, rows.sweep),
             (rows.sweep,),
-            (question.id, rows.sweep_source),
+            (asked, rows.sweep_source),
         )
     if name == "swings":
         return charts.ChartSource(
-            lambda: charts.swing_chart(question, rows.swings), (rows.swings,), (question.id,)
+            lambda: charts.swing_chart(question, rows.swings), (rows.swings,), (asked,)
         )
     if name == "points of view":
         return charts.ChartSource(
             lambda: charts.points_of_view_chart(question, method, rows.points_of_view),
             (rows.points_of_view,),
-            (question.id, method),
+            (asked, method),
         )
     return charts.ChartSource(
-        lambda: charts.relay_chart(case, rows.relays), (rows.relays,), (question.id,)
+        lambda: charts.relay_chart(case, rows.relays), (rows.relays,), (asked,)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +11,14 @@ import pytest
 from dashboard.case import Case, Range, load_case_bytes, load_case_file
 from dashboard.pooling import Estimate, Method, evaluate_question
 from dashboard.settings import Settings, default_settings, settings_for
-from dashboard.view import CARDS_SHOWN, Headline, NoEstimate, build_view
+from dashboard.view import (
+    CARDS_SHOWN,
+    Headline,
+    NoEstimate,
+    SpecTemplates,
+    build_view,
+    chart_spec,
+)
 from dashboard.weights import Switches
 from dashboard.wording import estimative_words, format_interval, format_value
 from tests.factories import analyst_case, many_sources_text
@@ -305,3 +313,19 @@ def test_a_card_carries_the_cases_translation_of_its_quote() -> None:
     ]
     crowded = next(entry for entry in view.codebook if entry.label == "crowded")
     assert crowded.quotes == (("e", "in English: su"), ("g", "in English: bl"))
+
+
+def test_a_charts_axis_follows_the_readers_bounds_through_a_shared_template() -> None:
+    """Views that differ only in the bounds share a case's templates, yet each chart's axis
+    spans the bounds in force."""
+    case = analyst_case()
+    templates = SpecTemplates()
+    for bounds in ({}, {"aboard": (5.0, 9000.0)}):
+        view = build_view(case, "ferry", "aboard", Method.LINEAR, settings_for(case, bounds=bounds))
+        low, high = bounds.get("aboard", (10.0, 2000.0))
+        for name in ("forest", "density"):
+            layout = {
+                k: v for k, v in chart_spec(view, case, name, templates).items() if k != "datasets"
+            }
+            text = json.dumps(layout)
+            assert f'"domain": [{low}, {high}]' in text, name
