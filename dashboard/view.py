@@ -158,6 +158,8 @@ class ClaimCard:
     """The title (or id) of the document the quote is from; empty in a single-document case."""
     translation: str = ""
     """The case's translation of the quote, shown beside it as the case's; often empty."""
+    language: str = ""
+    """The BCP 47 tag of the quote's document, when the case names one."""
 
 
 @dataclass(frozen=True)
@@ -728,6 +730,7 @@ def _cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
                 vague=bool(vague[index]),
                 document=document.label if document and claim.document else "",
                 translation=claim.translation,
+                language=document.language if document else "",
             )
         )
     return tuple(cards)

@@ -107,5 +107,5 @@ def test_a_translation_is_shown_beside_its_quote_as_the_cases() -> None:
     app.file_uploader[0].set_value(("rally.yaml", RUSSIAN_CASE, "application/x-yaml")).run()
     assert not app.exception
     cards = " ".join(str(block.proto.body) for block in app.get("html"))
-    assert "на площадь пришли около 8 тысяч человек" in cards
+    assert '<blockquote lang="ru">на площадь пришли около 8 тысяч человек' in cards
     assert "The case's translation: “about 8 thousand &lt;people&gt; came" in cards

@@ -449,13 +449,14 @@ def claim_card(card: ClaimCard) -> str:
         else ""
     )
     judgment = '<span class="badge">judgment via codebook</span>' if card.judgment else ""
+    language = f' lang="{html_text(card.language)}"' if card.language else ""
     return f"""
 <div class="claim{" tied" if card.evidence else ""}">
   <div class="who"><b>{html_text(card.source)}</b>{kind}
     <span class="share">{card.share:.0%} of the weight</span></div>
   {f'<div class="via">via {html_text(card.relays)}</div>' if card.relays else ""}
   {f'<div class="grades">{grades}</div>' if grades else ""}
-  <blockquote>{html_text(card.quote)}</blockquote>
+  <blockquote{language}>{html_text(card.quote)}</blockquote>
   {translation_html(card.translation) if card.translation else ""}
   {f'<div class="via">from {html_text(card.document)}</div>' if card.document else ""}
   <div class="reading">Reading: <code>{html_text(card.reading)}</code> {judgment}

@@ -90,3 +90,18 @@ def method_tab(view: View) -> None:
         "set to 0; *Sensitivity* runs one source from 0 to 100; *Points of view* shows "
         "each scenario of the case. All figures are computed on a grid of 2,000 cells."
     )
+
+    st.subheader("Bounds and the answer in words")
+    st.markdown(
+        "A question's lower and upper bounds are the case's judgment, and they shape the "
+        "estimate: a “more than 1,000” reading spreads 95% of its weight up to the upper "
+        "bound, and every reading is cut at the bounds. When such one-sided claims carry a "
+        "tenth of the weight or more, the headline says that an end of the interval rests "
+        "on a bound, and what the interval would be with the bound moved halfway towards "
+        "the figures the readings state; set your own bounds under *Bounds and threshold*.\n\n"
+        "A question may name the figure its answer turns on, its threshold (or set your "
+        "own). The headline then says how likely the quantity exceeds it, in the words of "
+        "the US intelligence community's standard (ICD 203): almost no chance (below 5%), "
+        "very unlikely (to 20%), unlikely (to 45%), roughly even chance (45 to 55%), likely "
+        "(to 80%), very likely (to 95%), almost certain (above 95%)."
+    )
