@@ -83,7 +83,7 @@ def test_everything_proposed_says_it_was_proposed_not_judged() -> None:
 
 def test_a_vague_amounts_placeholder_is_as_wide_as_its_question() -> None:
     """A label's placeholder reading is at least the question's minimum: uniform over it."""
-    case = drafted("Thousands marched. Police counted 4,500 people. Dozens were hurt.")
+    case = drafted("Thousands came. Police counted 4,500. Dozens stayed.")
     question = case.question("count")
     assert set(question.codebook) == {"thousands", "dozens"}
     for entry in question.codebook.values():
@@ -126,7 +126,7 @@ def test_sentences_do_not_end_at_abbreviations_initials_or_decimals() -> None:
         ("two or three ships", "count", Range(2, 3)),
         ("unlikely to be more than 5,000", "count", AtMost(5000)),
         ("12,000 or more took part", "count", AtLeast(12000)),
-        ("almost 40 days in combat", "duration", Range(30, 40)),
+        ("almost 40 days in combat", "duration", Range(36, 40)),
         ("roughly $40 million of goods", "money", Range(30e6, 50e6)),
         ("he served seven months", "duration", Range(6.3, 7.7)),
         ("nine in ten members voted", "share", Range(81, 99)),

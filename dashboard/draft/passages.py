@@ -18,28 +18,32 @@ from dataclasses import dataclass
 from dashboard.case.quotes import BLANK_LINE
 
 SENTENCE_END = re.compile(
-    r"[.?!…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])"
-    r"|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)"
+    r"[.?!…]+[”\"’'»“)\]]*(?=\s+[“\"‘'(\[«„]?[A-ZА-ЯЁ0-9])"
+    r"|\n(?=[ \t]*(?:[-*•—–]|\d+[.)])\s)"
 )
 """Where a sentence may end: final punctuation (and closing quotes) before white space and
-a capital or a digit, or a line break before a list item."""
+a capital (Latin or Cyrillic) or a digit, or a line break before a list item or a dash."""
 
 ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "st", "mt", "gen", "lt", "col", "maj", "capt", "sgt",
      "adm", "gov", "sen", "rep", "rev", "hon", "pres", "insp", "supt", "jr", "sr", "inc",
      "corp", "co", "ltd", "bros", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ",
      "fig", "ca", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-     "dec"]
+     "dec", "г", "гг", "тыс", "млн", "млрд", "руб", "долл", "чел", "ул", "им", "т", "е", "д",
+     "см", "др", "пр", "кв", "км", "ген", "проф", "акад", "св", "обл", "р-н", "пос"]
 )  # fmt: skip
-"""Words that end with a full stop without ending the sentence (titles, companies, months)."""
+"""Words that end with a full stop without ending the sentence (titles, companies, months,
+and in Russian "г.", "тыс.", "т. е.")."""
 
-LONE_INITIAL = re.compile(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]")
+LONE_INITIAL = re.compile(r"[A-ZА-ЯЁ]|(?:[A-Za-zА-Яа-яЁё]\.)+[A-Za-zА-Яа-яЁё]")
 """An initial ("J.") or a dotted abbreviation ("U.S.", "p.m."): no sentence ends after it,
 or at worst two sentences stay one passage."""
 
-OPENING_QUOTES = '“"'
-CLOSING_QUOTES = '”"'
-"""Double quotation marks only: a single one is as often an apostrophe."""
+OPENING_QUOTES = '“"«„'
+CLOSING_QUOTES = '”"»“'
+"""Double quotation marks only, English and Russian: a single one is as often an apostrophe."""
+CLOSES = {"“": "”", '"': '"', "«": "»", "„": "“"}
+"""Each opening mark and the mark that closes it."""
 
 
 @dataclass(frozen=True)
@@ -91,19 +95,25 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
 
 
 def quotations(text: str, paragraph: Span) -> list[Span]:
-    """The paragraph's quotations, marks included: curly marks pair as they open and close,
-    straight ones in turn; one left open runs to the paragraph's end."""
+    """The paragraph's quotations, marks included, a quotation inside another part of it
+    («... „...“ ...»): curly and angle marks pair as they open and close, straight ones in
+    turn; one left open runs to the paragraph's end."""
     spans: list[Span] = []
-    opened: int | None = None
-    for index in range(paragraph.start, paragraph.end):
-        mark = text[index]
-        if opened is None and mark in '“"':
-            opened = index
-        elif opened is not None and (mark == "”" or (mark == '"' and text[opened] == '"')):
-            spans.append(Span(opened, index + 1))
-            opened = None
-    if opened is not None:
-        spans.append(Span(opened, paragraph.end))
+    opened: list[tuple[int, str]] = []
+    for match in re.finditer(r'[“”"«»„]', text[paragraph.start : paragraph.end]):
+        index, mark = paragraph.start + match.start(), match.group()
+        if opened and mark == CLOSES[opened[-1][1]]:
+            start, _ = opened.pop()
+            if not opened:
+                spans.append(Span(start, index + 1))
+        elif mark in CLOSES and (not opened or mark != '"'):
+            opened.append((index, mark))
+        elif mark == "”" and opened and opened[-1][1] == '"':
+            start, _ = opened.pop()  # a straight mark closed by a curly one
+            if not opened:
+                spans.append(Span(start, index + 1))
+    if opened:
+        spans.append(Span(opened[0][0], paragraph.end))
     return spans
 
 
