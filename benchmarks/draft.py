@@ -238,7 +238,15 @@ def measured(case_path: Path) -> Result:
             result.relay_right += any(
                 same_name(case.source(r).name, name) for r in relays for name in proposed_relays
             )
-    result.mixed = _mixed_questions(case, matches)
+    kinds = {
+        claim.id: {
+            q.id
+            for q in draft.case.questions
+            if (q.unit == "%") == (case.question(claim.question).unit == "%")
+        }
+        for claim in case.claims
+    }
+    result.mixed = _mixed_questions(case, matches, kinds)
     return result
 
 
@@ -251,13 +259,17 @@ def _speaker_right(
     return same_name(kept.name, draft.case.source(proposal.source).name)
 
 
-def _mixed_questions(case: Case, matches: dict[str, Claim]) -> list[tuple[str, str]]:
+def _mixed_questions(
+    case: Case, matches: dict[str, Claim], kinds: dict[str, set[str]]
+) -> list[tuple[str, str]]:
     """Pairs of the case's questions whose kept claims went to two different proposals in
     one question of the draft (one passage the analyst read for two questions, proposed
-    once, is not a mix)."""
+    once, is not a mix; nor is a share the analyst worked out from two counts, which the
+    draft proposes as counts): `kinds` holds, for each kept claim, the draft's questions
+    of its kind."""
     by_proposal: dict[int, tuple[str, set[str]]] = {}
     for claim in case.claims:
-        if claim.id in matches:
+        if claim.id in matches and matches[claim.id].question in kinds.get(claim.id, ()):
             proposal = matches[claim.id]
             by_proposal.setdefault(id(proposal), (proposal.question, set()))[1].add(claim.question)
     pairs = set()

@@ -204,7 +204,9 @@ def test_speakers_are_found_where_news_copy_puts_them() -> None:
         "Ruslan Leviyev, the founder of a monitoring group, told reporters that 300 left.": (
             "Ruslan Leviyev"
         ),
-        "“It is systemic,” Leviyev said.": "Ruslan Leviyev",
+        "“It is systemic,” Leviyev said. “Such soldiers are in practically every unit.”": (
+            "Ruslan Leviyev"
+        ),
         "“Such soldiers are in practically every unit.”": "Ruslan Leviyev",
         "“We counted 12,400 people,” said Dr. Amira Osei, the chair.": "Amira Osei",
         "According to the trust, fewer than a quarter of patients would travel.": "Trust",

@@ -93,6 +93,9 @@ CLAUSES = re.compile(
 )
 """Where one clause of a sentence ends and another, with its own speaker, may begin:
 "Police estimated 15,000, while organisers said 75,000"."""
+SHORT_PARAGRAPH = 3
+"""A vague amount is quoted with the rest of its paragraph when the paragraph has at most
+this many sentences (and half MAX_PASSAGE characters)."""
 SHORT_SENTENCE = 8
 """A sentence of at most this many words that starts by pointing back is quoted with the
 sentence before it."""
@@ -223,8 +226,14 @@ class _Speakers:
     """The speakers and people named so far: for "he said", "the ministry", "the NGO"."""
 
     def __init__(self) -> None:
-        self.named: list[str] = []
+        self.recent: dict[str, None] = {}
+        """Speakers named, the latest last, at most RECENT_SPEAKERS of them."""
+        self.by_surname: dict[str, str] = {}
         self.last: str | None = None
+
+    @property
+    def named(self) -> list[str]:
+        return list(self.recent)
 
     def mention(self, masked_sentence: str) -> None:
         """People a sentence names, and a known speaker's surname alone ("Marsh was ...")."""
@@ -235,8 +244,7 @@ class _Speakers:
             if name := speaker_name(person.group()):
                 self.last = name
         for word in re.findall(r"[A-ZА-ЯЁ][\w’'-]+", masked_sentence):
-            known = next((n for n in reversed(self.named) if n.split()[-1] == word), None)
-            if known:
+            if known := self.by_surname.get(word):
                 self.last = known
 
     def resolved(self, speaker: str | None) -> str | None:
@@ -260,10 +268,16 @@ class _Speakers:
         if speaker == OWN:
             self.last = OWN
         elif speaker not in (None, PRONOUN):
-            self.named.append(speaker)
+            self.recent.pop(speaker, None)
+            self.recent[speaker] = None
+            if len(self.recent) > RECENT_SPEAKERS:
+                del self.recent[next(iter(self.recent))]
+            self.by_surname[speaker.split()[-1]] = speaker
             self.last = speaker
 
 
+RECENT_SPEAKERS = 50
+""""The ministry" or "the NGO" is looked for among this many speakers named last."""
 PLACE_WORDS = frozenset(
     ["the", "a", "an", "of", "in", "at", "off", "on", "from", "to", "into", "near", "across",
      "for", "ferry", "в", "на", "из", "по", "к", "от", "у", "под"]
@@ -284,10 +298,11 @@ def _proposals(text: str) -> Iterator[_Proposal]:
         quoted = quotations(text, paragraph)
         spans = list(sentences(text, paragraph))
         hidden = [masked(*_inside(text, s, quoted)) for s in spans]
-        own = [attributed(h) for h in hidden]
+        own = [attributed(h) if len(h) <= MAX_PASSAGE else Attribution(None) for h in hidden]
         speakers = _quotation_speakers(quoted, spans, own)
         for sentence, said, words in zip(spans, own, hidden, strict=True):
-            history.mention(words)
+            if len(words) <= MAX_PASSAGE:
+                history.mention(words)
             speaker = said.speaker or next(
                 (speakers[i] for i in overlapping(quoted, sentence)), None
             )
@@ -302,12 +317,21 @@ def _proposals(text: str) -> Iterator[_Proposal]:
             history.said(speaker)
             passage = quotable(text, sentence)
             context = _context(text, passage, spans)
+            after = _rest_of_paragraph(text, passage, spans)
             for clause in text[passage.start : passage.end].split(";"):
                 words = collapse_whitespace(clause)
                 quote = collapse_whitespace(f"{context} {words}") if context else words
                 if len(quote) > MAX_PASSAGE:
                     continue
-                for quantity, thing in _chosen(words, seen):
+                chosen = _chosen(words, seen)
+                if (
+                    after
+                    and chosen
+                    and chosen[0][0].reading is None
+                    and clause == text[passage.start : passage.end]
+                ):
+                    quote = collapse_whitespace(f"{quote} {after}")
+                for quantity, thing in chosen:
                     if quantity.relative:  # "three times higher": as the figure it multiplies
                         kind, unit, thing = last_measure
                         quantity = replace(quantity, kind=kind, unit=unit)
@@ -338,6 +362,19 @@ def _context(text: str, passage: Span, spans: list[Span]) -> str:
     if not before or passage.start - before[-1].start > MAX_PASSAGE // 4:
         return ""
     return text[before[-1].start : passage.start]
+
+
+def _rest_of_paragraph(text: str, passage: Span, spans: list[Span]) -> str:
+    """The sentences after a passage in a short paragraph: a vague amount ("large enough
+    for Moscow to punish it ... in other ways") is read with what its paragraph says of it."""
+    later = [s for s in spans if s.start >= passage.end]
+    if (
+        not later
+        or len(spans) > SHORT_PARAGRAPH
+        or later[-1].end - spans[0].start > MAX_PASSAGE // 2
+    ):
+        return ""
+    return text[later[0].start : later[-1].end]
 
 
 def _chosen(quote: str, seen: set[float]) -> list[tuple[Quantity, str]]:
