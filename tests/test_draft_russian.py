@@ -225,12 +225,10 @@ def test_killed_wounded_and_captured_are_different_questions_in_russian() -> Non
         "Министерство сообщило, что погибли 5 937 военнослужащих, ещё 20 000 получили "
         "ранения. Около 1,5 тыс. военнослужащих находятся в плену. В 37 городах прошли акции."
     )
-    assert [c.question for c in case.claims] == [
-        "count-killed",
-        "count-wounded",
-        "count-captured",
-        "count-gorodakh",
-    ]
+    questions = [case.question(c.question) for c in case.claims]
+    assert len({q.id for q in questions}) == 4
+    counted = ["killed", "wounded", "captured", "городах"]
+    assert all(word in q.text for word, q in zip(counted, questions, strict=True))
 
 
 def test_a_russian_texts_draft_sets_its_language_and_keeps_its_quotes_in_russian() -> None:

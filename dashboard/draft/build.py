@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -33,7 +34,7 @@ from dashboard.case import (
     reading_mapping,
 )
 from dashboard.case.file import FAST_DUMPER
-from dashboard.draft.counted import counted_thing
+from dashboard.draft.counted import SHOWN, counted_thing
 from dashboard.draft.language import Language, ascii_slug, language_of
 from dashboard.draft.passages import (
     Span,
@@ -397,7 +398,13 @@ def _chosen(quote: str, seen: set[float]) -> list[tuple[Quantity, str]]:
         clause_end = BOUNDARY_AFTER.search(quote, quantity.end, high)
         high = clause_end.start() if clause_end else high
         thing = counted_thing(
-            quote, quantity.start, quantity.end, low, high, quantity.kind == "share"
+            quote,
+            quantity.start,
+            quantity.end,
+            low,
+            high,
+            quantity.kind == "share",
+            vague=quantity.reading is None,
         )
         chosen.append((quantity, thing if quantity.kind in ("count", "share") else ""))
         if len(quantity.stated) == 1:
@@ -491,13 +498,15 @@ def _author(text: str) -> str | None:
 def _draft(
     proposals: list[_Proposal], file_name: str, author: str | None, language: Language
 ) -> Draft:
+    proposals = _with_main_thing(proposals)
     source_ids = _source_ids(proposals, author)
     questions: dict[tuple[Kind, str, str], _Question] = {}
+    ids = _question_ids(proposals)
     for proposal in proposals:
         quantity = proposal.quantity
         key = (quantity.kind, quantity.unit, proposal.thing)
         if key not in questions:
-            questions[key] = _Question(_question_id(key, questions), *key)
+            questions[key] = _Question(ids[key], *key)
         question = questions[key]
         if quantity.reading is not None:
             question.numbers += _numbers(quantity.reading)
@@ -566,17 +575,43 @@ def _draft(
     )
 
 
-def _question_id(key: tuple[Kind, str, str], questions: dict[Any, _Question]) -> str:
-    """A question's id: its kind ("share", "count"), its unit where it has one, what it
-    counts where the text says ("count-killed", "count-pozharov"); unique."""
-    kind, unit, thing = key
-    words = [kind] + ([unit] if unit and kind != "share" else []) + ([thing] if thing else [])
-    base = ascii_slug(" ".join(words))[:60] or kind
-    taken = {q.id for q in questions.values()}
-    unique, n = base, 2
-    while unique in taken:
-        unique, n = f"{base}-{n}", n + 1
-    return unique
+def _with_main_thing(proposals: list[_Proposal]) -> list[_Proposal]:
+    """The proposals, a vague count that says not what it counts ("a mass phenomenon",
+    "too good to be true") put with what the text counts most."""
+    counted = Counter(
+        p.thing for p in proposals if p.quantity.kind == "count" and p.thing and p.quantity.reading
+    )
+    if not counted:
+        return proposals
+    main = counted.most_common(1)[0][0]
+    return [
+        replace(p, thing=main)
+        if p.quantity.kind == "count"
+        and p.quantity.reading is None
+        and not p.quantity.relative
+        and not p.thing
+        else p
+        for p in proposals
+    ]
+
+
+def _question_ids(proposals: list[_Proposal]) -> dict[tuple[Kind, str, str], str]:
+    """Each question's id: its kind ("share", "count"; with its unit for money, time and
+    the like: "money-dollars") for the one of its kind with the most claims, and what it
+    counts after that for the others ("count-killed", "count-pozharov")."""
+    keys = Counter((p.quantity.kind, p.quantity.unit, p.thing) for p in proposals)
+    ids: dict[tuple[Kind, str, str], str] = {}
+    largest: set[str] = set()
+    for key, _ in keys.most_common():
+        kind, unit, thing = key
+        base = kind if kind in ("share", "count") or not unit else ascii_slug(f"{kind} {unit}")
+        words = base if base not in largest else f"{base} {thing or 'other'}"
+        largest.add(base)
+        unique, n = ascii_slug(words)[:60] or kind, 2
+        while unique in ids.values():
+            unique, n = f"{ascii_slug(words)[:60]}-{n}", n + 1
+        ids[key] = unique
+    return ids
 
 
 def _evidence_groups(
@@ -808,7 +843,7 @@ def _question(
 ) -> dict[str, Any]:
     template = THING_TEXTS.get(question.kind) if question.thing else None
     text = (template or QUESTION_TEXTS[question.kind]).format(
-        unit=question.unit, thing=question.thing
+        unit=question.unit, thing=SHOWN.get(question.thing, question.thing)
     )
     data: dict[str, Any] = {"id": question.id, "text": text}
     if question.unit:

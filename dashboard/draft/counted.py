@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 CATEGORIES = (
-    ("killed", r"kill|dead\b|deaths?\b|died|\bdie\b|fatalit|погиб|убит|убил|смерт|гибел"),
+    ("killed", r"\bkill|\bdead\b|\bdeaths?\b|\bdied\b|\bdie\b|fatalit|погиб|убит|убил|смерт"
+               r"|гибел"),
     ("wounded", r"wound|injur|hurt\b|treated\s+for|ранен|ранени|травм|пострадав|избит"),
     ("captured", r"captur|prisoners?\b|captive|\bpows?\b|плен"),
     ("missing", r"missing|пропал|без\s+вести"),
@@ -29,13 +30,20 @@ CATEGORIES = (
     ("crowd", r"crowd|\bmarch|took\s+part|protesters|demonstrators|participants|turnout"
               r"|\brall(?:y|ies)\b|собрал|участник|митинг|демонстрант|протестующ"),
     ("population", r"population|населени"),
-    ("staff", r"\bstaff\b|personnel|employees|workers|сотрудник|персонал"),
+    ("staff", r"\bstaff\b|employees|workers|сотрудник|персонал"),
 )  # fmt: skip
+SHOWN = {"killed": "the killed", "wounded": "the wounded", "captured": "the captured",
+         "missing": "the missing", "detained": "the detained", "evacuated": "the evacuated",
+         "rescued": "the rescued", "hospitalised": "those taken to hospital",
+         "homeless": "those left without a home", "refused": "refusals", "crowd": "the crowd",
+         "population": "the population"}  # fmt: skip
+"""How a question's text names each kind of event it counts."""
 CATEGORY = re.compile("|".join(f"(?P<{name}>{words})" for name, words in CATEGORIES), re.IGNORECASE)
 PEOPLE = re.compile(r"(?:people|persons?|человек\w*|людей|люди)$", re.IGNORECASE)
 """Nouns that say only that people are counted: the thing is "people"."""
 PERSON_NOUNS = re.compile(
     r"(?:people|persons?|soldiers|troops|servicemen|civilians|passengers|residents|names"
+    r"|military|personnel|contract|members"
     r"|человек\w*|людей|люди|жител\w*|военнослужащ\w*|солдат\w*|мирных|имён|имен|пассажир\w*"
     r"|задержанн\w*|погибш\w*|ранен\w*)$",
     re.IGNORECASE,
@@ -60,23 +68,35 @@ ADJECTIVE = re.compile(r"[а-яё-]+(?:ых|их|ой|ый|ий|ая|яя|ое|�
 WORD = re.compile(r"[«\"“'„]?([^\W\d_][\w-]*)")
 
 
-def counted_thing(passage: str, start: int, end: int, low: int, high: int, share: bool) -> str:
+def counted_thing(
+    passage: str, start: int, end: int, low: int, high: int, share: bool, vague: bool = False
+) -> str:
     """What the figure at passage[start:end] counts, looking no further than low..high
-    (the neighbouring figures): a noun right after it, else the nearest kind of event,
-    else a noun for people; "" when the passage does not say."""
+    (the neighbouring figures): a noun right after it (a share's or a figure's, not a vague
+    amount's: "practically every unit" counts soldiers), else the nearest kind of event,
+    which for a share or a noun for people may stand anywhere in the passage ("1,000
+    military personnel ... have refused"), else a noun for people; "" when the passage
+    does not say."""
     noun = _noun_after(passage, end, high, share)
     if noun and not PERSON_NOUNS.match(noun) and not CATEGORY.match(noun):
-        return noun.lower()
+        return "" if vague else noun.lower()
+    event = _nearest_event(passage, start, end, low, high)
+    if event is None and (share or noun):
+        event = _nearest_event(passage, start, end, 0, len(passage))
+    if event:
+        return event
+    if noun:
+        return "people" if PEOPLE.match(noun) else noun.lower()
+    return ""
+
+
+def _nearest_event(passage: str, start: int, end: int, low: int, high: int) -> str | None:
     nearest: tuple[int, str] | None = None
     for match in CATEGORY.finditer(passage, low, high):
         distance = start - match.end() if match.end() <= start else match.start() - end
         if nearest is None or abs(distance) < nearest[0]:
             nearest = (abs(distance), next(k for k, v in match.groupdict().items() if v))
-    if nearest:
-        return nearest[1]
-    if noun:
-        return "people" if PEOPLE.match(noun) else noun.lower()
-    return ""
+    return nearest[1] if nearest else None
 
 
 def _noun_after(passage: str, end: int, high: int, share: bool) -> str | None:

@@ -185,7 +185,7 @@ TITLES = frozenset(
      "interior", "health", "finance", "vice", "lieutenant", "sergeant", "inspector",
      "superintendent", "union", "survivor", "regional", "mr", "mrs", "ms", "dr", "prof",
      "mr.", "mrs.", "ms.", "dr.", "prof.", "lt.", "gen.", "col.", "sgt.", "rev.", "sir",
-     "lord", "lady", "father", "sister"]
+     "lord", "lady", "father", "sister", "lawyer", "economist", "analyst", "activist"]
 )  # fmt: skip
 """Words of a title before a person's name ("Defence Minister Arvid Holm")."""
 LEADING_WORDS = frozenset(
