@@ -9,9 +9,13 @@ apposition ("Ruslan Leviyev, the founder of ..., told"), after it behind a quota
 ('"...," said Dr. Osei', "«...», — заявил Илья Сорокин"), after "according to" or "по
 данным". A weekday, a month or a pronoun is never a speaker. "X told Y", "according to Y,
 X said", "Y reported a claim by X", "Y, citing X", "Y со ссылкой на X" make Y a relay of
-X. spaCy's or natasha's named entities would find more names, at the cost of a model this
-project cannot download or of 40 MB and a second a megabyte; the patterns also say which
-words they trust.
+X. spaCy's named entities need a model this project cannot download; natasha's ship in its
+package but were measured at 10 s a megabyte (the draft's budget is 5 s) and 1.2 s to load,
+took "Острении Марты Ковальчук" for one person and "ПРЕСС-РЕЛИЗ" for an organisation, and
+find names, not who said what, so the patterns below would still be needed. pymorphy3 with
+its dictionaries (16 MB) would put a name in the nominative ("Марты Ковальчук" -> "Марта
+Ковальчук"); the draft keeps a name as the text writes it, a case ending aside when two
+spellings are one source ("Опору", "Опора"), and leaves the rest to the analyst.
 """
 
 from __future__ import annotations
