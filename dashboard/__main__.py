@@ -6,6 +6,7 @@
         [--output FILE]
     credibility-dashboard draft DOCUMENT.txt [--output FILE]
     credibility-dashboard serve [--port N] [--address HOST]
+    credibility-dashboard take-down u-ID
 
 `python -m dashboard` is the same command. For export, the scenario applies first;
 --weights and --readings on top, then --bounds and --threshold. Any bad input: one line
@@ -13,7 +14,8 @@ on standard error, exit status 2, and no output file; a case threshold left outs
 reader's bounds is ignored with a warning on standard error. draft writes a draft case
 from a text (spec section 11), with the same one line for a text it cannot draft from.
 serve runs the installed app with the app's own Streamlit settings (.streamlit/config.toml,
-shipped in the package) from any folder.
+shipped in the package) from any folder. take-down deletes a stored case and its documents
+from the case store the app's settings name (README, Stored cases).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from dashboard.settings import (
     with_bounds,
     with_thresholds,
 )
+from dashboard.store import StoreError, is_stored_id, store_from_settings
 from dashboard.weights import Switches
 
 PROGRAM = "credibility-dashboard"
@@ -169,6 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=serve_app)
     serve.add_argument("--port", type=port_number, help="listen on this port (8501)")
     serve.add_argument("--address", help="listen on this address only (default: all)")
+    take_down = commands.add_parser(
+        "take-down", help="delete a stored case and its documents from the case store"
+    )
+    take_down.set_defaults(run=take_down_case)
+    take_down.add_argument("case_id", help="the stored case's id, u- and 32 hex digits")
     return parser
 
 
@@ -278,6 +286,30 @@ def write_whole(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+SECRETS = Path(".streamlit") / "secrets.toml"
+"""Where Streamlit reads the app's secrets, from the folder it is started in."""
+
+
+def take_down_case(args: argparse.Namespace) -> int:
+    """`take-down`: delete a stored case whole from the store the app's settings name (the
+    `CASE_STORE_*` variables and ./.streamlit/secrets.toml), so its link finds nothing and
+    the same files may be stored again."""
+    if not is_stored_id(args.case_id):
+        return bad_input(f"{args.case_id!r} is not a stored case's id (u- and 32 hex digits)")
+    try:
+        secrets = tomllib.loads(SECRETS.read_text("utf-8")) if SECRETS.is_file() else {}
+        store = store_from_settings(os.environ, secrets)
+        deleted = store.delete(args.case_id)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        return bad_input(f"cannot read {SECRETS}: {error}")
+    except StoreError as error:
+        return bad_input(error)
+    if not deleted:
+        return bad_input(f"no stored case has the id {args.case_id}; nothing was deleted")
+    print(f"Took down {args.case_id} and its documents; its link now says it is not found.")
+    return 0
 
 
 def serve_app(args: argparse.Namespace) -> int:

@@ -304,6 +304,15 @@ def connection_kwargs(
     return {"url": url, **engine_options(url)}
 
 
+def store_from_settings(environ: Mapping[str, str], secrets: Mapping[str, Any]) -> CaseStore:
+    """The store the app would use with these settings: the `CASE_STORE_*` variables, then
+    the `[case_store]` and `[connections.case_store]` sections of secrets.toml (as parsed)."""
+    settings = {**settings_from_environ(environ), **secrets.get("case_store", {})}
+    limits = limits_from(settings)
+    connection = secrets.get("connections", {}).get("case_store", {})
+    return CaseStore.from_url(str(connection.get("url") or store_url(settings)), limits)
+
+
 def engine_options(url: str) -> dict[str, Any]:
     """`create_engine` options that turn a slow or absent database into a quick error.
 

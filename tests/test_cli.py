@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from dashboard.__main__ import EXIT_BAD_INPUT, main
 from dashboard.case import load_case_file
+from dashboard.store import DEFAULT_FOLDER, CaseStore, default_sqlite_url
 from tests.factories import ANALYST_CASE, export_with
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -472,3 +475,51 @@ def test_a_case_threshold_outside_the_readers_bounds_is_ignored_with_a_warning(
     rows = csv.DictReader(io.StringIO(out.decode()))
     delay = [row for row in rows if row["row_type"] == "combined" and row["question_id"] == "delay"]
     assert [(row["threshold"], row["p_above"]) for row in delay] == [("", ""), ("", "")]
+
+
+# --- take-down ---------------------------------------------------------------------------------
+
+
+def take_down(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dashboard take-down ...` as the README gives it, run in `folder` with the
+    store in its .case-store (no variable names another)."""
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("CASE_STORE_")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "take-down", *arguments],
+        cwd=folder,
+        env={**environment, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_take_down_deletes_a_stored_case_whole_and_it_can_be_stored_again(
+    tmp_path: Path,
+) -> None:
+    """Issue 24, point 6, exactly as the README says: the command takes the case and its
+    documents out of the store the app uses; its link then finds nothing, and storing the
+    same upload again works."""
+    store = CaseStore.from_url(default_sqlite_url(tmp_path / DEFAULT_FOLDER))
+    files = [("notes.txt", b"The notes.")]
+    stored_id = store.put("bridges.yaml", b"title: Bridges", files)
+    done = take_down(tmp_path, stored_id)
+    assert done.returncode == 0, done.stderr
+    assert f"Took down {stored_id}" in done.stdout
+    assert store.get(stored_id) is None
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM stored_documents")).scalar() == 0
+    assert store.put("bridges.yaml", b"title: Bridges", files) == stored_id
+    store.dispose()
+
+
+@pytest.mark.parametrize(
+    ("case_id", "says"),
+    [("u-" + "0" * 32, "no stored case has the id"), ("../etc", "is not a stored case's id")],
+)
+def test_take_down_of_what_is_not_stored_says_so(tmp_path: Path, case_id: str, says: str) -> None:
+    done = take_down(tmp_path, case_id)
+    assert done.returncode == EXIT_BAD_INPUT
+    assert says in done.stderr and len(done.stderr.splitlines()) == 1
