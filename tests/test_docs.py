@@ -247,3 +247,12 @@ def test_the_documented_estimative_words_are_the_engines() -> None:
     rows = [row for row in table_rows(section("The answer in estimative words"))[1:]]
     lowest = [0.0, 0.05, 0.2, 0.45, 0.550001, 0.800001, 0.950001]
     assert [words for _, words in rows] == [estimative_words(p) for p in lowest]
+
+
+def test_the_work_parameter_is_documented_as_the_page_reads_it() -> None:
+    """The address bar's private `work=w-…` (issue 24) is described in the share link's
+    section under the name the page uses, and is no parameter of a link to a view."""
+    from dashboard.page.editor import WORK
+
+    assert f"`{WORK}=w-…`" in section("The share link")
+    assert WORK not in {name for name, _ in link_parameters()}

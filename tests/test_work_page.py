@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.case import load_case_bytes
+from dashboard.draft import draft_case
+from dashboard.editor import judged_edits, keep_accepted, workbench_from_case
 from dashboard.page import sharing
 from dashboard.page.editor import HISTORY
+from dashboard.page.estimate import NO_REASON
 from dashboard.store import is_work_id
 from tests.support.apptest import address
 
@@ -201,3 +205,27 @@ def test_a_draft_must_be_named_before_it_is_stored() -> None:
 def test_an_over_limit_paste_says_its_size_and_the_limit() -> None:
     app = drafted(build_view(opened()), "x" * 1_200_000)
     assert any("1,200,000 bytes, over the limit of 1,000,000" in e.value for e in app.error)
+
+
+def test_an_accepted_claim_s_card_shows_no_draft_words() -> None:
+    """Point 7: a claim the author accepted from a draft reads "No reason given" on its card
+    until the author writes one; the draft's "proposed, not judged" is gone from it."""
+    text = SECOND_TEXT
+    draft = draft_case(text, "towns.txt")
+    case = load_case_bytes(draft.case_yaml, "towns.yaml", {"towns.txt": text.encode()})
+    work = workbench_from_case(case, "towns.yaml")
+    rows = list(work.rows("claims"))
+    ticked = judged_edits(rows, {0: {"accepted": True}}, "accepted", "#")
+    rows[0] = {**rows[0], **ticked[0]}
+    work = keep_accepted(work.with_rows("claims", rows))
+    app = opened()
+    app.sidebar.get("file_uploader")[0].set_value(  # type: ignore[attr-defined]
+        [
+            ("towns.yaml", work.case_file_bytes(), "application/x-yaml"),
+            ("towns.txt", text.encode(), "text/plain"),
+        ]
+    ).run()
+    assert not app.exception
+    cards = " ".join(str(h.value) for h in app.get("html") if 'class="why"' in str(h.value))
+    assert NO_REASON.replace("'", "&#x27;") in cards
+    assert "Proposed by the draft" not in cards

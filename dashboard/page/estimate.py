@@ -281,6 +281,10 @@ def _set_judgment(
         state[session_key] = values
 
 
+NO_REASON = "No reason given by the case's author."
+"""What a claim's card says where the case gives no rationale for its reading (a claim
+accepted from a draft, until its author writes one)."""
+
 CHART_TAB = "chart_tab"
 CHART_TABS = (
     "Claims and pools",
@@ -461,7 +465,7 @@ def claim_card(card: ClaimCard) -> str:
   {f'<div class="via">from {html_text(card.document)}</div>' if card.document else ""}
   <div class="reading">Reading: <code>{html_text(card.reading)}</code> {judgment}
     <span class="grade">({html_text(card.origin)})</span></div>
-  {f'<div class="why">{html_text(card.rationale)}</div>' if card.rationale else ""}
+  <div class="why">{html_text(card.rationale or NO_REASON)}</div>
   {tie}{vague}
   {passage_html(card.passage) if card.passage else ""}
 </div>"""
