@@ -124,6 +124,13 @@ def test_a_case_with_two_questions_is_built_from_the_article_stored_and_shared(
     assert [q.id for q in case.questions] == ["count", "share"]
     assert case.source(speaker).via == ("author",)
 
+    # A draft is stored only once it has a title and description of its author's own.
+    expect(app.sidebar).to_contain_text("title and description of your own")
+    for field, text in (("Title", "Refusals, two questions"), ("Description", "My reading.")):
+        work.field(field).fill(text)
+        work.field(field).press("ControlOrMeta+Enter" if field == "Description" else "Enter")
+        app.wait_idle()
+    expect(app.title).to_have_text("Refusals, two questions")
     app.button("store_case").click()
     app.wait_idle()
     expect(app.alerts().filter(has_text="Stored")).to_be_visible()
@@ -136,11 +143,12 @@ def test_a_case_with_two_questions_is_built_from_the_article_stored_and_shared(
     fresh.set_default_timeout(ACTION_TIMEOUT_MS)
     reader = Dashboard(fresh.new_page(), store_server)
     reader.page.goto(link)
-    expect(reader.title).to_have_text("Draft from pasted-text.txt")
+    expect(reader.title).to_have_text("Refusals, two questions")
     expect(reader.alerts().filter(has_text="shared case")).to_contain_text("were checked")
     csv, _ = reader.download("Download CSV")
-    (tmp_path / "pasted-text.yaml").write_bytes(data)
     (tmp_path / PASTED).write_bytes(article)
+    stored_file, _ = reader.download("Download case file")
+    (tmp_path / "pasted-text.yaml").write_bytes(stored_file)
     assert csv == cli_export(case=str(tmp_path / "pasted-text.yaml"))
     fresh.close()
 

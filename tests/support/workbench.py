@@ -9,6 +9,8 @@ each step waits for it.
 
 from __future__ import annotations
 
+from re import Pattern
+
 from playwright.sync_api import Locator, expect
 
 from dashboard.editor import COLUMNS
@@ -90,5 +92,9 @@ class WorkbenchTab:
         self.page.keyboard.press("Space")
         self.app.wait_idle()
 
-    def button(self, name: str) -> Locator:
+    def field(self, label: str) -> Locator:
+        """A text field of the work (its title or description), by its label."""
+        return self.app.panel(TAB).get_by_label(label, exact=True)
+
+    def button(self, name: str | Pattern[str]) -> Locator:
         return self.app.panel(TAB).get_by_role("button", name=name)
