@@ -56,6 +56,8 @@ keeps, what the last action said, the id the work is saved under in the case sto
 why the last save did not reach the store."""
 WORK = "work"
 """The link parameter that names a work in progress: its private id (docs/contract.md)."""
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
+"""The languages the draft tells apart (`dashboard.draft.language`), as the page names them."""
 DRAFT_TITLE = "Draft from "
 """How the draft titles a case; a work is given a title of its own before it is stored."""
 EDITOR = "wb_"
@@ -307,15 +309,17 @@ def _draft_from_document() -> None:
         st.session_state[NOTICE] = ("error", str(error))
         return
     labels = f", {draft.labels} vague phrase(s) to read" if draft.labels else ""
+    relays = f", {draft.relays} relay(s)" if draft.relays else ""
+    language = LANGUAGE_NAMES.get(draft.language, draft.language)
     _start(
         workbench_from_case(case, draft_file_name(draft.document_file)),
         f"draft from '{name}'",
         (
             "success",
-            f"Drafted from '{name}': {draft.claims} claims on {draft.questions} questions from "
-            f"{draft.sources} sources{labels}. Every one is proposed, not judged: its rationale "
-            "says so. Tick the claims you accept, judge their readings, then keep only the "
-            "accepted ones.",
+            f"Drafted from '{name}', read as {language}: {draft.claims} claims on "
+            f"{draft.questions} questions from {draft.sources} sources{relays}{labels}. Every "
+            "one is proposed, not judged: its rationale says so. Tick the claims you accept, "
+            "judge their readings, then keep only the accepted ones.",
         ),
     )
 
@@ -333,6 +337,7 @@ def start_panel(case: Case, case_name: str) -> None:
     left, right = st.columns(2, gap="large")
     with left, st.form("wb_draft", border=True):
         st.markdown("**Start from a document**")
+        st.caption("English or Russian: the draft reads figures, speakers and relays in both.")
         # No `max_chars`: the box would cut a longer paste without a word; the draft says
         # the size of a text over the limit instead.
         st.text_area(

@@ -181,3 +181,36 @@ def test_an_edited_copy_keeps_an_invalid_edit_and_offers_the_passage_meant(
     expect(work.alerts().filter(has_text="The work is valid")).to_be_visible()
     expect(work.alerts().filter(has_text="Row 1, quote")).to_have_count(0)
     context.close()
+
+
+def test_a_russian_text_is_drafted_judged_and_stored(browser: Browser, store_server: str) -> None:
+    """Issue 26: a Russian Telegram post (invented, from the draft's corpus) is read as
+    Russian; two claims accepted, the rest dropped, the work named and stored."""
+    text = (ROOT / "benchmarks" / "draft_corpus" / "ru-11-telegram.txt").read_text("utf-8")
+    context = browser.new_context()
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    app = Dashboard(context.new_page(), store_server)
+    work = WorkbenchTab(app)
+    app.open()
+    work.open()
+    app.page.get_by_label("Paste a text").fill(text)
+    work.button("Draft a case").click()
+    app.wait_idle()
+    expect(work.alerts().filter(has_text="Drafted from")).to_contain_text("read as Russian")
+    for row in (0, 2):
+        work.toggle("claims", "accepted", row)
+    work.button("Keep only the accepted claims").click()
+    app.wait_idle()
+    expect(work.alerts().filter(has_text="accepted claim(s) are kept")).to_contain_text(
+        "Only the 2"
+    )
+    for field, value in (("Title", "Задержания: сводка"), ("Description", "Two counts.")):
+        work.field(field).fill(value)
+        work.field(field).press("ControlOrMeta+Enter" if field == "Description" else "Enter")
+        app.wait_idle()
+    expect(app.title).to_have_text("Задержания: сводка")
+    app.button("store_case").click()
+    app.wait_idle()
+    expect(app.alerts().filter(has_text="Stored")).to_be_visible()
+    expect(app.sidebar.get_by_test_id("stCode")).to_contain_text(STORED)
+    context.close()
