@@ -13,7 +13,11 @@ from tests.support.driver import Dashboard
 
 pytestmark = pytest.mark.e2e
 
-NO_CHART = re.compile(r"No weighted claims|no estimate|No claim on this question came through")
+NO_CHART = re.compile(
+    r"No weighted claims|no estimate(?! without it)|No claim on this question came through"
+)
+"""What a chart says instead of drawing; "no estimate without it" labels a bar of the
+influence chart (a source every claim comes through), which is drawn."""
 """What dashboard/charts.py draws in place of a chart that has nothing to show."""
 MARKS = "svg [class*='role-mark']:not(.mark-text)"
 """Vega's drawn marks other than text: a placeholder message has only text."""

@@ -109,21 +109,21 @@ def test_a_link_with_every_lever_downloads_the_command_lines_csv(app: Dashboard)
     """Scenario, a reader's reading and all three switches off: the CSV is the CLI's, byte
     for byte."""
     app.open(
-        "?scenario=sceptic&r_refusal_share.mass_phenomenon=range:5:25"
+        "?scenario=documented_only&r_refusal_share.mass_phenomenon=range:5:25"
         "&relays=off&cred=off&shared=each"
     )
     expect(app.alerts()).to_have_count(0)
     for switch in ("relays", "credibility", "shared"):
         expect(app.keyed(switch).get_by_role("switch")).not_to_be_checked()
     expect(app.page.get_by_role("combobox", name="Point of view")).to_have_value(
-        CASE.scenario("sceptic").name
+        CASE.scenario("documented_only").name
     )
 
     downloaded, name = app.download("Download CSV")
 
     assert downloaded == cli_export(
         "--scenario",
-        "sceptic",
+        "documented_only",
         "--readings",
         "refusal_share.mass_phenomenon=range:5:25",
         "--relays",
