@@ -199,4 +199,5 @@ lazy_tabs(
     },
     key=session.PAGE_TAB,
     label="View",
+    heading=True,
 )

@@ -143,11 +143,25 @@ def live(case: Case, shared: SharedView, share_url: str | None, slots: EstimateS
     downloads(view, slots.downloads)
 
 
+PAGE_WIDE_STYLE = """
+/* Read out, not shown (the views' level-2 headings). */
+.sr-only {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}
+/* A display formula's box was a pixel narrower than the formula, which made it a scrolling
+   region no key can reach (axe's scrollable-region-focusable): it does not scroll, and on
+   a phone it is drawn smaller to fit the width. */
+.katex-display {overflow: visible !important;}
+@media (max-width: 640px) {.katex-display {font-size: .8em;}}
+"""
+"""Rules for every view, drawn on each full run with the first steps."""
+
+
 def first_steps() -> None:
     """One line, where a first-time reader looks, on what the sliders do and where they are
-    (on a narrow screen the sidebar is folded behind the arrow at the top left)."""
+    (on a narrow screen the sidebar is folded behind the arrow at the top left); and the
+    style every view uses."""
     st.html(
-        "<style>.first-steps .narrow {display: none;}"
+        f"<style>{PAGE_WIDE_STYLE}.first-steps .narrow {{display: none;}}"
         "@media (max-width: 640px) {.first-steps .wide {display: none;}"
         ".first-steps .narrow {display: inline;}}</style>"
         '<p class="first-steps"><b>Set how much you trust each source</b> with its slider '

@@ -8,10 +8,19 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from dashboard.literal import html_text
 
-def lazy_tabs(panels: Mapping[str, Callable[[], None]], key: str, label: str) -> None:
+SCREEN_READER_ONLY = "sr-only"
+"""The class of what is read out but not shown (its rule: `estimate.PAGE_WIDE_STYLE`)."""
+
+
+def lazy_tabs(
+    panels: Mapping[str, Callable[[], None]], key: str, label: str, heading: bool = False
+) -> None:
     """One button per panel name in a row, like tabs, and the chosen panel below it in a
     container keyed `panel_key(key, name)`; only the chosen panel's function is called.
+    With `heading`, the panel opens with its name as a level-2 heading that only a screen
+    reader sees: the page's title (h1) and the panel's own subheadings (h3) then nest.
 
     Not `st.tabs`: the page's two tab bars, drawn again at each of the frontend's passes
     over a run, were a third of a slider press in the browser (112 -> 78 ms, see
@@ -32,6 +41,8 @@ def lazy_tabs(panels: Mapping[str, Callable[[], None]], key: str, label: str) ->
     # `required` keeps one chosen; its type still allows none.
     name = chosen or names[0]
     with st.container(key=panel_key(key, name)):
+        if heading:
+            st.html(f'<h2 class="{SCREEN_READER_ONLY}">{html_text(name)}</h2>')
         panels[name]()
 
 
