@@ -15,6 +15,7 @@ from dashboard.draft import draft_case
 from dashboard.editor import judged_edits, keep_accepted, workbench_from_case
 from dashboard.page import sharing
 from dashboard.page.editor import HISTORY
+from dashboard.page.editor import _frame as table_frame
 from dashboard.page.estimate import NO_REASON
 from dashboard.store import is_work_id
 from tests.support.apptest import address
@@ -229,3 +230,20 @@ def test_an_accepted_claim_s_card_shows_no_draft_words() -> None:
     cards = " ".join(str(h.value) for h in app.get("html") if 'class="why"' in str(h.value))
     assert NO_REASON.replace("'", "&#x27;") in cards
     assert "Proposed by the draft" not in cards
+
+
+def test_an_added_row_is_empty_never_nan_and_can_be_undone() -> None:
+    """Point 5: "Add a row" gives a row whose cells are empty in the table (a row added in
+    the grid used to read "nan" in every text cell), and Undo takes it back."""
+    app = build_view(opened())
+    app.button(key="wb_edit_copy").click().run()
+    before = len(app.session_state[HISTORY].now.work.rows("sources"))
+    app.button(key="wb_add_sources").click().run()
+    assert not app.exception
+    work = app.session_state[HISTORY].now.work
+    assert len(work.rows("sources")) == before + 1
+    frame = table_frame(work, "sources", work.check())
+    texts = [value for value in frame.iloc[-1] if isinstance(value, str)]
+    assert texts == ["✓"], texts  # only the check column holds text; the grid shows the rest empty
+    app.button(key="wb_undo").click().run()
+    assert len(app.session_state[HISTORY].now.work.rows("sources")) == before

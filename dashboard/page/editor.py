@@ -64,9 +64,9 @@ EDITOR = "wb_"
 """Each table's editor has the key `wb_<table>`; the title and description `wb_title`,
 `wb_description`."""
 PASTE, DOCUMENT_FILE = "wb_paste", "wb_document_file"
-ORDER, ACCEPT, CHECK_COLUMN = "#", "accepted", "check"
+ORDER, ACCEPT, CHECK_COLUMN, REMOVE = "#", "accepted", "check", "remove"
 """Columns the page adds: the claim's place (type another to move it), whether a proposal
-is accepted, and what is wrong with the row."""
+is accepted, what is wrong with the row, and a tick that removes it."""
 
 TITLES = {
     "documents": "Documents",
@@ -379,13 +379,28 @@ def _fold(table: str) -> None:
     if table == "claims":
         edits = judged_edits(shown, edits, ACCEPT, ORDER)
     rows = edited_table(shown, {**changes, "edited_rows": edits})
+    removed = [row for row in rows if row.get(REMOVE)]
+    rows = [row for row in rows if not row.get(REMOVE)]
     if table == "claims":
         rows = moved_rows(rows, [row.get(ORDER) for row in rows])
     renamed, sentences = with_references_renamed(
         bench.with_rows(table, rows), table, renames(table, shown, edits)
     )
-    notice = ("success", " ".join(sentences)) if sentences else None
-    _record(renamed, f"edit {TITLES[table].split(':')[0].lower()}", notice)
+    name = TITLES[table].split(":")[0].lower()
+    if removed:
+        action = f"remove {len(removed)} row(s) of {name}"
+        sentences = (*sentences, f"Removed {len(removed)} row(s) of {name}: Undo brings them back.")
+    else:
+        action = f"edit {name}"
+    _record(renamed, action, ("success", " ".join(sentences)) if sentences else None)
+
+
+def _add_row(table: str) -> None:
+    """An empty row at the end of a table (the grid's rows are fixed: see `table_section`)."""
+    bench = current_work()
+    if bench is not None:
+        name = TITLES[table].split(":")[0].lower()
+        _record(bench.with_rows(table, [*bench.rows(table), {}]), f"add a row to {name}")
 
 
 def _shown_rows(bench: Workbench, table: str) -> list[dict[str, Any]]:
@@ -396,6 +411,7 @@ def _shown_rows(bench: Workbench, table: str) -> list[dict[str, Any]]:
         if table == "claims":
             shown[ORDER] = index + 1
             shown[ACCEPT] = not is_proposed(row)
+        shown[REMOVE] = False
         rows.append(shown)
     return rows
 
@@ -405,7 +421,7 @@ def _frame(bench: Workbench, table: str, checked: Check) -> pd.DataFrame:
     for problem in checked.problems_of(table):
         if problem.row is not None:
             marks.setdefault(problem.row, []).append(problem.column or "row")
-    columns = [*_extra(table), *COLUMNS[table]]
+    columns = [*_extra(table), *COLUMNS[table], REMOVE]
     frame = pd.DataFrame(_shown_rows(bench, table), columns=columns)
     frame.insert(
         0,
@@ -415,7 +431,7 @@ def _frame(bench: Workbench, table: str, checked: Check) -> pd.DataFrame:
     for column in frame.columns:
         if column in NUMBERS or column == ORDER:
             frame[column] = pd.to_numeric(frame[column], errors="coerce")
-        elif column == ACCEPT:
+        elif column in (ACCEPT, REMOVE):
             frame[column] = frame[column].astype("boolean")
         elif column != CHECK_COLUMN:
             # A row added in the table has no value in its cells: pandas holds NaN there.
@@ -455,6 +471,9 @@ def _column_config(table: str) -> dict[str, Any]:
             config[column] = st.column_config.TextColumn(
                 column, help=help_text, width="large" if column in WIDE else "medium"
             )
+    config[REMOVE] = st.column_config.CheckboxColumn(
+        REMOVE, help="Tick to remove the row: Undo brings it back."
+    )
     return config
 
 
@@ -547,14 +566,25 @@ def table_section(bench: Workbench, table: str, checked: Check) -> None:
     rows = len([r for r in bench.rows(table) if any(v not in (None, "") for v in r.values())])
     st.markdown(f"**{TITLES[table]}** ({rows})")
     frame = _frame(bench, table, checked)
+    # Rows fixed, added with the button below and removed with a tick: a grid that may add
+    # or delete rows itself scrolls back to its left edge and drops the keyboard's focus at
+    # every commit once its data changes (scripts/data_editor_scroll.py shows it;
+    # streamlit/streamlit#10181). A fixed one keeps both.
     st.data_editor(
         frame,
         key=EDITOR + table,
-        num_rows="dynamic",
+        num_rows="fixed",
         hide_index=True,
         column_config=_column_config(table),
         on_change=_fold,
         args=(table,),
+    )
+    st.button(
+        f"Add a row to {TITLES[table].split(':')[0].lower()}",
+        key=f"wb_add_{table}",
+        on_click=_add_row,
+        args=(table,),
+        icon=":material/add:",
     )
     problems = checked.problems_of(table)
     if problems:

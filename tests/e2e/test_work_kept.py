@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from tests.support.bundled import CASE
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard
 from tests.support.server import RestartableServer
 from tests.support.workbench import WorkbenchTab
@@ -151,3 +152,34 @@ def test_the_work_survives_a_reload_and_a_server_restart(
     second.wait_idle()
     expect(WorkbenchTab(second).table("claims")).to_contain_text("local-charity-1")
     no_error(second)
+
+
+def test_the_grid_keeps_its_place_and_focus_after_a_commit_and_a_tick_removes_a_row(
+    context: BrowserContext, store_server: RestartableServer
+) -> None:
+    """Point 5: after an edit far to the right is committed, the grid is still scrolled
+    there and the keyboard's focus is still on its cell; a row ticked `remove` goes, and
+    Undo brings it back."""
+    app = Dashboard(context.new_page(), store_server.base_url)
+    work = WorkbenchTab(app)
+    app.open()
+    work.open()
+    work.button("Edit a copy of this case").click()
+    app.wait_idle()
+    work.type("sources", "note", 0, "A note of my own")
+    scroller = work.table("sources").locator(".dvn-scroller").first
+    assert scroller.evaluate("element => element.scrollLeft") > 0
+    focused = app.page.evaluate("document.activeElement.id")
+    assert focused.startswith("glide-cell-"), focused
+    expect(work.alerts().filter(has_text="The work is valid")).to_be_visible()
+
+    claims = len(CASE.claims)
+    panel = app.panel("Build a case")
+    expect(panel).to_contain_text(f"Claims ({claims})")
+    work.toggle("claims", "remove", 0)
+    expect(work.alerts().filter(has_text="Removed 1 row(s) of claims")).to_be_visible()
+    expect(panel).to_contain_text(f"Claims ({claims - 1})")
+    work.button(re.compile(r"^Undo:\W+remove 1 row")).click()
+    app.wait_idle()
+    expect(panel).to_contain_text(f"Claims ({claims})")
+    no_error(app)

@@ -204,11 +204,11 @@ def test_a_russian_text_is_drafted_judged_and_stored(browser: Browser, store_ser
     expect(work.alerts().filter(has_text="accepted claim(s) are kept")).to_contain_text(
         "Only the 2"
     )
-    for field, value in (("Title", "Задержания: сводка"), ("Description", "Two counts.")):
+    for field, value in (("Title", "Задержания в 37 городах"), ("Description", "Two counts.")):
         work.field(field).fill(value)
         work.field(field).press("ControlOrMeta+Enter" if field == "Description" else "Enter")
         app.wait_idle()
-    expect(app.title).to_have_text("Задержания: сводка")
+    expect(app.title).to_have_text("Задержания в 37 городах")
     app.button("store_case").click()
     app.wait_idle()
     expect(app.alerts().filter(has_text="Stored")).to_be_visible()

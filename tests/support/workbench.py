@@ -14,7 +14,7 @@ from re import Pattern
 from playwright.sync_api import Locator, expect
 
 from dashboard.editor import COLUMNS
-from dashboard.page.editor import ACCEPT, CHECK_COLUMN, EDITOR, ORDER
+from dashboard.page.editor import ACCEPT, CHECK_COLUMN, EDITOR, ORDER, REMOVE
 from tests.support.driver import Dashboard
 
 TAB = "Build a case"
@@ -22,15 +22,15 @@ NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnim
 """Resolves after the page's next two frames: the grid commits the text its editor last drew,
 and Playwright types faster than a frame (an Enter right after the last key sent no edit)."""
 CLICKS = 5
-FIRST_CELL = (50, 35 + 17)
+FIRST_CELL = (30, 35 + 17)
 """Where the grid's first data cell (the `check` column of row 1) is, from the grid's top
-left corner: past the row markers, below the header row."""
+left corner: below the header row (the rows are fixed, so the grid has no row markers)."""
 
 
 def shown_columns(table: str) -> list[str]:
     """The table's columns as the page shows them, left to right."""
     extra = [ORDER, ACCEPT] if table == "claims" else []
-    return [CHECK_COLUMN, *extra, *COLUMNS[table]]
+    return [CHECK_COLUMN, *extra, *COLUMNS[table], REMOVE]
 
 
 class WorkbenchTab:
@@ -60,13 +60,13 @@ class WorkbenchTab:
         for _ in range(CLICKS):
             self.page.mouse.click(box["x"] + FIRST_CELL[0], box["y"] + FIRST_CELL[1])
             try:
-                expect(selected).to_have_id("glide-cell-1-0", timeout=2_000)
+                expect(selected).to_have_id("glide-cell-0-0", timeout=2_000)
                 break
             except AssertionError:
                 continue
-        expect(selected).to_have_id("glide-cell-1-0")
-        target = shown_columns(table).index(column) + 1  # the row markers are column 0
-        for _ in range(target - 1):
+        expect(selected).to_have_id("glide-cell-0-0")
+        target = shown_columns(table).index(column)
+        for _ in range(target):
             self.page.keyboard.press("ArrowRight")
         for _ in range(row):
             self.page.keyboard.press("ArrowDown")
