@@ -150,15 +150,15 @@ def mistype_first_quote(page: Page) -> None:
     assert box is not None
     selected = claims.locator("td[aria-selected=true]").first
     for _ in range(5):  # a grid just drawn may miss the first click
-        page.mouse.click(box["x"] + 50, box["y"] + 35 + 17)  # the first row's first cell
+        page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # the first row's first cell
         try:
-            expect(selected).to_have_id("glide-cell-1-0", timeout=2_000)
+            expect(selected).to_have_id("glide-cell-0-0", timeout=2_000)
             break
         except AssertionError:
             continue
     for _ in range(7):  # check, #, accepted, id, source, question, document: then the quote
         page.keyboard.press("ArrowRight")
-    expect(selected).to_have_id("glide-cell-8-0")
+    expect(selected).to_have_id("glide-cell-7-0")
     page.keyboard.press("Enter")
     editor = page.locator(".gdg-input")
     expect(editor).to_be_visible()
