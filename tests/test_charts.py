@@ -212,3 +212,42 @@ def test_a_reused_spec_draws_the_rows_a_fresh_spec_draws(
             assert as_altair_embeds(reused) == charts.spec(source.build()), name
     assert builds.count("forest") < len(states), "the forest's template was never reused"
     assert builds.count("influence") == len(states), "influence is built in every state"
+
+
+def contrast(foreground: str, background: str = "#ffffff") -> float:
+    """WCAG's contrast ratio of two colours written #rrggbb."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_text_in_every_chart_reads_at_4_5_to_1(refusals: Case) -> None:
+    """Axis and legend labels, titles and subtitles are set over Streamlit's theme (which
+    drew them #808495, 3.7:1), and every text mark's own colour, at WCAG's 4.5:1 on white
+    (issue 27: axe cannot see inside a chart's SVG)."""
+    settings = default_settings(refusals)
+    view = build_view(refusals, "refusals", QUESTIONS[0], Method.LINEAR, settings, settings)
+    for name, chart in all_charts(refusals, view).items():
+        spec = charts.spec(chart)
+        config = spec["config"]
+        colours = [
+            config[part][key]
+            for part, keys in charts.TEXT_CONFIG.items()
+            for key in keys
+            if key.endswith("Color") or key == "color"
+        ]
+        text_marks = [
+            mark
+            for mark in values_of(spec, "mark")
+            if isinstance(mark, dict) and mark.get("type") == "text"
+        ]
+        colours += [mark["color"] for mark in text_marks if "color" in mark]
+        assert colours, name
+        for colour in colours:
+            assert contrast(colour) >= 4.5, (name, colour, round(contrast(colour), 2))
+    assert round(contrast("#808495"), 2) == 3.72  # Streamlit's, for the record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -13,11 +14,14 @@ from dashboard.pooling import Estimate, Method, evaluate_question
 from dashboard.settings import Settings, default_settings, settings_for
 from dashboard.view import (
     CARDS_SHOWN,
+    CHART_DESCRIPTIONS,
+    ChartName,
     Headline,
     NoEstimate,
     SpecTemplates,
     build_view,
     chart_spec,
+    chart_summary,
 )
 from dashboard.weights import Switches
 from dashboard.wording import estimative_words, format_interval, format_value
@@ -329,3 +333,25 @@ def test_a_charts_axis_follows_the_readers_bounds_through_a_shared_template() ->
             }
             text = json.dumps(layout)
             assert f'"domain": [{low}, {high}]' in text, name
+
+
+def test_every_chart_is_described_and_summed_up_for_a_screen_reader(refusals: Case) -> None:
+    """A chart's description (its name for a screen reader) says what it shows and on which
+    question, and stays the same when a weight moves (the browser then takes new rows in
+    place); its summary gives the estimate's figures now (issue 27)."""
+    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    defaults = default_settings(refusals)
+    no_cit = replace(defaults, weights={**defaults.weights, "cit": 0.0})
+    moved = view_of(refusals, "refusal_share", Method.LINEAR, no_cit)
+    assert moved.headline != view.headline
+    head = view.headline
+    assert isinstance(head, Headline)
+    templates = SpecTemplates()
+    for name in get_args(ChartName):
+        description = chart_spec(view, refusals, name, templates)["description"]
+        assert description.startswith(CHART_DESCRIPTIONS[name]), name
+        assert view.question.text in description, name
+        assert chart_spec(moved, refusals, name, templates)["description"] == description
+        summary = chart_summary(view, name)
+        assert head.median in summary and head.interval in summary, name
+        assert "Show data" in summary

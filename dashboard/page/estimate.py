@@ -16,7 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.case import Case, Passage
 from dashboard.literal import html_text, markdown_text
-from dashboard.page.tabs import folded, lazy_tabs
+from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
 from dashboard.pooling import Method
 from dashboard.settings import Settings
 from dashboard.state import BOUNDS_KEY, THRESHOLDS_KEY
@@ -29,6 +29,7 @@ from dashboard.view import (
     View,
     build_view,
     chart_spec,
+    chart_summary,
 )
 
 PAGE_STYLE = """
@@ -60,6 +61,8 @@ class ChartSlot:
 
     name: ChartName
     slot: DeltaGenerator
+    summary: DeltaGenerator
+    """Where the chart's summary in one sentence goes, for a screen reader."""
     stretch: bool = True
 
 
@@ -133,6 +136,8 @@ def live(case: Case, shared: SharedView, share_url: str | None, slots: EstimateS
         chart.slot.vega_lite_chart(
             spec=shared.spec(case, chart.name), width="stretch" if chart.stretch else None
         )
+        summary = html_text(chart_summary(view, chart.name))
+        chart.summary.html(f'<p class="{SCREEN_READER_ONLY}">{summary}</p>')
     slots.cards.html(cards_html(view.cards))
     if slots.more_cards is not None:
         slots.more_cards.html(cards_html(view.more_cards))
@@ -389,7 +394,7 @@ def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
     charts: list[ChartSlot] = []
 
     def slot(name: ChartName, stretch: bool = True) -> None:
-        charts.append(ChartSlot(name, st.empty(), stretch))
+        charts.append(ChartSlot(name, st.empty(), st.empty(), stretch))
 
     def sensitivity() -> None:
         movable = {c.source_id: c.name for c in view.controls if c.group != "silent"}

@@ -7,6 +7,7 @@ text contrast tests/test_charts.py holds instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,3 +117,14 @@ def test_the_phone_viewport_has_no_axe_violation(phone: Dashboard) -> None:
     """The estimate on a phone, its sidebar folded."""
     phone.open()
     assert_no_violations(phone, "the phone viewport")
+
+
+def test_a_chart_is_named_by_what_it_shows_and_summed_up_in_words(app: Dashboard) -> None:
+    """A drawn chart's accessible name is its description, not "Vega visualization", and a
+    sentence with the estimate's figures sits beside it for a screen reader."""
+    app.open()
+    chart = app.page.get_by_test_id("stMain").locator(".vega-embed").first
+    expect(chart).to_have_attribute("aria-label", re.compile(r"^What each source claims: "))
+    summary = app.panel("Claims and pools").locator(".sr-only")
+    expect(summary).to_contain_text(f"the combined estimate is {app.headline.inner_text()}")
+    expect(summary).to_contain_text(app.interval.inner_text())
