@@ -29,6 +29,19 @@ def case_store_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 
 @pytest.fixture
+def store_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh SQLite store for the page in this test (the page's store is built once per
+    process, so it is built again here and after)."""
+    from dashboard.page import sharing
+
+    monkeypatch.setenv("CASE_STORE_FOLDER", str(tmp_path))
+    monkeypatch.delenv("CASE_STORE_URL", raising=False)
+    sharing.case_store.clear()
+    yield tmp_path
+    sharing.case_store.clear()
+
+
+@pytest.fixture
 def project_root() -> Path:
     """The repository root (where `python -m dashboard` runs)."""
     return PROJECT_ROOT

@@ -16,10 +16,8 @@ import os
 import random
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, Phase, seed, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -240,21 +238,12 @@ def options(link: dict[str, str]) -> list[str]:
     return argv
 
 
-@pytest.fixture
-def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASE_STORE_FOLDER", str(tmp_path / "store"))
-    monkeypatch.delenv("CASE_STORE_URL", raising=False)
-    sharing.case_store.clear()
-    yield tmp_path
-    sharing.case_store.clear()
-
-
-def test_the_page_keeps_its_promises_in_any_order(fresh_store: Path) -> None:
+def test_the_page_keeps_its_promises_in_any_order(store_folder: Path) -> None:
     """At least 300 random presses, checked after each (see the module's docstring)."""
     base = int(os.environ.get("PAGE_MACHINE_SEED") or random.randrange(2**32))
     print(f"PAGE_MACHINE_SEED={base}")
     PageMachine.total_steps = 0  # type: ignore[attr-defined]
-    PageMachine.work_dir = fresh_store
+    PageMachine.work_dir = store_folder
     with Downloads() as downloads:
         PageMachine.downloads = downloads
         run = 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,6 @@ from tests.support.apptest import address
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
-
-
-@pytest.fixture
-def store_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh SQLite store for this test (the page's store is built once per process)."""
-    monkeypatch.setenv("CASE_STORE_FOLDER", str(tmp_path))
-    monkeypatch.delenv("CASE_STORE_URL", raising=False)
-    sharing.case_store.clear()
-    yield tmp_path
-    sharing.case_store.clear()
 
 
 def upload_and_share(app: AppTest) -> str:

@@ -4,7 +4,6 @@ reader did."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard.case import load_case_bytes
 from dashboard.draft import draft_case
 from dashboard.editor import judged_edits, keep_accepted, workbench_from_case
-from dashboard.page import sharing
 from dashboard.page.editor import HISTORY
 from dashboard.page.editor import _frame as table_frame
 from dashboard.page.estimate import NO_REASON
@@ -30,13 +28,9 @@ SECOND_TEXT = (
 
 
 @pytest.fixture(autouse=True)
-def store_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh SQLite store for each test (the page's store is built once per process)."""
-    monkeypatch.setenv("CASE_STORE_FOLDER", str(tmp_path))
-    monkeypatch.delenv("CASE_STORE_URL", raising=False)
-    sharing.case_store.clear()
-    yield tmp_path
-    sharing.case_store.clear()
+def fresh_store(store_folder: Path) -> Path:
+    """Every test here starts with an empty store."""
+    return store_folder
 
 
 def opened(**query: str) -> AppTest:

@@ -544,21 +544,21 @@ def undo_buttons() -> None:
     history: History | None = st.session_state.get(HISTORY)
     if history is None:
         return
-    undo, redo = st.columns(2)
-    undo.button(
-        markdown_text(f"Undo: {history.undo_action}" if history.undo_action else "Undo"),
-        key="wb_undo",
-        on_click=_undo,
-        disabled=history.undo_action is None,
-        width="stretch",
-    )
-    redo.button(
-        markdown_text(f"Redo: {history.redo_action}" if history.redo_action else "Redo"),
-        key="wb_redo",
-        on_click=_redo,
-        disabled=history.redo_action is None,
-        width="stretch",
-    )
+    for column, word, action, key, press in zip(
+        st.columns(2),
+        ("Undo", "Redo"),
+        (history.undo_action, history.redo_action),
+        ("wb_undo", "wb_redo"),
+        (_undo, _redo),
+        strict=True,
+    ):
+        column.button(
+            markdown_text(f"{word}: {action}" if action else word),
+            key=key,
+            on_click=press,
+            disabled=action is None,
+            width="stretch",
+        )
 
 
 def table_section(bench: Workbench, table: str, checked: Check) -> None:

@@ -126,10 +126,7 @@ def test_a_case_with_two_questions_is_built_from_the_article_stored_and_shared(
 
     # A draft is stored only once it has a title and description of its author's own.
     expect(app.sidebar).to_contain_text("title and description of your own")
-    for field, text in (("Title", "Refusals, two questions"), ("Description", "My reading.")):
-        work.field(field).fill(text)
-        work.field(field).press("ControlOrMeta+Enter" if field == "Description" else "Enter")
-        app.wait_idle()
+    work.name_work("Refusals, two questions", "My reading.")
     expect(app.title).to_have_text("Refusals, two questions")
     app.button("store_case").click()
     app.wait_idle()
@@ -204,10 +201,7 @@ def test_a_russian_text_is_drafted_judged_and_stored(browser: Browser, store_ser
     expect(work.alerts().filter(has_text="accepted claim(s) are kept")).to_contain_text(
         "Only the 2"
     )
-    for field, value in (("Title", "Задержания в 37 городах"), ("Description", "Two counts.")):
-        work.field(field).fill(value)
-        work.field(field).press("ControlOrMeta+Enter" if field == "Description" else "Enter")
-        app.wait_idle()
+    work.name_work("Задержания в 37 городах", "Two counts.")
     expect(app.title).to_have_text("Задержания в 37 городах")
     app.button("store_case").click()
     app.wait_idle()

@@ -96,5 +96,15 @@ class WorkbenchTab:
         """A text field of the work (its title or description), by its label."""
         return self.app.panel(TAB).get_by_label(label, exact=True)
 
+    def name_work(self, title: str, description: str) -> None:
+        """Give the work a title and description, each committed as a person would."""
+        for label, text, commit in (
+            ("Title", title, "Enter"),
+            ("Description", description, "ControlOrMeta+Enter"),
+        ):
+            self.field(label).fill(text)
+            self.field(label).press(commit)
+            self.app.wait_idle()
+
     def button(self, name: str | Pattern[str]) -> Locator:
         return self.app.panel(TAB).get_by_role("button", name=name)
