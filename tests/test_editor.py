@@ -339,3 +339,13 @@ def test_a_ticked_or_edited_proposal_is_judged_and_loses_the_draft_s_words() -> 
     assert judged[3]["rationale"] == "Mine."
     untick = judged_edits([{"rationale": "Mine."}], {0: {"accepted": False}}, "accepted", "#")
     assert is_proposed(untick[0])
+
+
+def test_an_out_of_range_weight_is_kept_as_typed_and_its_range_named(bench: Workbench) -> None:
+    """Issue 24, point 4: a weight of 150 is not clamped: the row keeps 150 and its check
+    names the range (the table's column has no min or max, so the grid cannot clamp it)."""
+    typed = bench.with_cell("sources", 0, "weight", 150)
+    assert typed.rows("sources")[0]["weight"] == 150
+    assert [p.line() for p in typed.check().problems_of("sources")] == [
+        "Row 1, weight: 150 is outside 0..100"
+    ]
