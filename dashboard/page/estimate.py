@@ -5,6 +5,7 @@ inside the reader's fragment, so that a slider move redraws only that."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,8 +95,10 @@ def page_frame(view: View, sweep_key: str) -> tuple[DeltaGenerator, EstimateSlot
     st.subheader(markdown_text(view.headline.question))
     # Slots are `st.empty()`: the fragment's element replaces the slot's, where writing into
     # a container from the fragment also sends the container again at every move.
-    figures = tuple(column.empty() for column in st.columns([1, 1.5, 1]))
-    top = st.container()
+    with st.container(key=LIVE_REGION):
+        figures = tuple(column.empty() for column in st.columns([1, 1.5, 1]))
+        top = st.container()
+    st.html(live_region_script(LIVE_REGION), unsafe_allow_javascript=True)
     judgment_control(view)
     charts = chart_tabs(view, sweep_key)
     st.subheader("What each source said")
@@ -124,6 +127,26 @@ def page_frame(view: View, sweep_key: str) -> tuple[DeltaGenerator, EstimateSlot
         more_cards.empty() if more_cards is not None else None,
         tuple(slot.empty() if slot is not None else None for slot in other_cards),
         (csv_slot, case_file_slot),
+    )
+
+
+LIVE_REGION = "estimate_live"
+"""The key of the container of the headline's figures, sentences and link: a polite live
+region, so that a screen reader reads what a slider move changed there once the rerun has
+drawn it, without moving the reader's focus from the slider."""
+
+
+def live_region_script(key: str) -> str:
+    """A script that makes the container keyed `key` a polite live region (Streamlit gives a
+    container no ARIA attributes of its own). The container is drawn on a full run and
+    kept across the fragment's reruns, so the region is there before what changes in it."""
+    selector = json.dumps(f".st-key-{key}")
+    return (
+        "<script>(() => { let tries = 0; const mark = () => {"
+        f" const region = document.querySelector({selector});"
+        " if (!region) { if (tries++ < 200) requestAnimationFrame(mark); return; }"
+        " region.setAttribute('aria-live', 'polite');"
+        " region.setAttribute('aria-relevant', 'additions text'); }; mark(); })();</script>"
     )
 
 

@@ -15,8 +15,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard.page.estimate import CHART_TABS
-from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, upload_file
+from dashboard.page.estimate import CHART_TABS, LIVE_REGION
+from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, key_class, upload_file
 from tests.support.workbench import WorkbenchTab
 
 pytestmark = pytest.mark.e2e
@@ -128,3 +128,20 @@ def test_a_chart_is_named_by_what_it_shows_and_summed_up_in_words(app: Dashboard
     summary = app.panel("Claims and pools").locator(".sr-only")
     expect(summary).to_contain_text(f"the combined estimate is {app.headline.inner_text()}")
     expect(summary).to_contain_text(app.interval.inner_text())
+
+
+def test_the_estimate_is_a_polite_live_region_that_a_slider_move_updates(app: Dashboard) -> None:
+    """The headline's figures and sentences sit in one polite live region, kept across a
+    slider move (a region drawn anew would not be read), whose text the move changes."""
+    app.open()
+    region = app.page.locator(f".{key_class(LIVE_REGION)}")
+    expect(region).to_have_attribute("aria-live", "polite")
+    expect(region.get_by_test_id("stMetricValue")).to_have_count(3)
+    expect(region.locator(".share-link")).to_have_count(1)
+    before = region.inner_text()
+    region.evaluate("node => { window.__region = node; }")
+    app.slide_to_end("cit", "Home")
+    expect(region).not_to_have_text(before)
+    app.wait_idle()
+    assert app.page.evaluate("() => window.__region.isConnected")
+    expect(region).to_have_attribute("aria-live", "polite")
