@@ -27,6 +27,7 @@ st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️"
 cases, bundled_errors = cases_page.bundled_cases()
 link = cases_page.open_link(cases)
 with st.sidebar:
+    sidebar.skip_link()
     picked, upload_errors, on_screen_slot = cases_page.case_inputs(cases)
 screen = cases_page.on_screen(cases, picked)
 if screen is None:

@@ -172,6 +172,12 @@ def live(case: Case, shared: SharedView, share_url: str | None, slots: EstimateS
 
 
 PAGE_WIDE_STYLE = """
+/* The sidebar's skip link: shown only while it has the focus. */
+.skip-link {display: inline-block; padding: .2rem .4rem; color: #1f5f8b; font: inherit;
+  text-decoration: underline; border: 0; outline: 3px solid #1f5f8b; outline-offset: 2px;
+  background: #ffffff; cursor: pointer;}
+.skip-link:not(:focus) {position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; outline: none;}
 /* Read out, not shown (the views' level-2 headings). */
 .sr-only {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}

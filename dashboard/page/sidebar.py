@@ -34,6 +34,28 @@ SWITCH_HELP = {
 }
 
 
+SKIP_LINK = """<button type="button" class="skip-link">Skip to the trust sliders</button>
+<script>(() => {
+  if (window.__skipLinkListens) return;
+  window.__skipLinkListens = true;
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest?.(".skip-link")) return;
+    const slider = document.querySelector("[data-testid=stSidebar] [class*=st-key-w_] input");
+    if (slider) { slider.focus(); slider.scrollIntoView({block: "center"}); }
+  });
+})();</script>"""
+"""The sidebar's first stop for the Tab key: it moves the focus to the first trust slider,
+past the case, question, method and switch controls and each "?" help (20 stops without
+it). A button, not a link to a #fragment: on a phone the folded sidebar hides the target,
+and a fragment would add a history entry. Shown only while focused (its style:
+`estimate.PAGE_WIDE_STYLE`)."""
+
+
+def skip_link() -> None:
+    """The link to the trust sliders, first in the sidebar (see `SKIP_LINK`)."""
+    st.html(SKIP_LINK, unsafe_allow_javascript=True)
+
+
 def question_and_method(case: Case, case_key: str) -> str:
     """The question and method pickers; returns the question's id."""
     questions = {q.id: q for q in case.questions}

@@ -145,3 +145,29 @@ def test_the_estimate_is_a_polite_live_region_that_a_slider_move_updates(app: Da
     app.wait_idle()
     assert app.page.evaluate("() => window.__region.isConnected")
     expect(region).to_have_attribute("aria-live", "polite")
+
+
+def test_the_first_slider_is_within_six_tab_stops_of_the_top(app: Dashboard) -> None:
+    """From the top of the page, Tab reaches the sidebar's skip link (after Streamlit's own
+    "Skip to main content"); Enter on it puts the focus on the first trust slider, which
+    the arrow keys then move. It was 20 stops away, past every switch and "?" help."""
+    app.open()
+    page = app.page
+    stops = 0
+    while stops < 6:
+        stops += 1
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.className")
+        if "skip-link" in str(focused):
+            break
+    else:
+        pytest.fail("no skip link within 6 Tab stops")
+    expect(page.locator(".skip-link")).to_be_focused()
+    expect(page.locator(".skip-link")).to_be_visible()
+    page.keyboard.press("Enter")
+    first = app.sliders().first
+    expect(first).to_be_focused()
+    value = int(first.input_value())
+    page.keyboard.press("ArrowLeft" if value > 0 else "ArrowRight")
+    expect(first).not_to_have_value(str(value))
+    assert stops + 1 <= 6
