@@ -574,6 +574,9 @@ def table_section(bench: Workbench, table: str, checked: Check) -> None:
         frame,
         key=EDITOR + table,
         num_rows="fixed",
+        # An empty cell shows empty (Streamlit writes "None" in grey by default).
+        placeholder="",
+        alt=TITLES[table],
         hide_index=True,
         column_config=_column_config(table),
         on_change=_fold,
