@@ -178,6 +178,10 @@ PAGE_WIDE_STYLE = """
   background: #ffffff; cursor: pointer;}
 .skip-link:not(:focus) {position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; outline: none;}
+/* A folded sidebar is only slid off the screen: hidden too, its controls leave the Tab
+   order and what a screen reader lists (27 stops on a phone). Opened, it shows at once. */
+[data-testid="stSidebar"][data-collapsed="true"],
+[data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
 /* Read out, not shown (the views' level-2 headings). */
 .sr-only {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}

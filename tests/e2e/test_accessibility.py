@@ -171,3 +171,23 @@ def test_the_first_slider_is_within_six_tab_stops_of_the_top(app: Dashboard) -> 
     page.keyboard.press("ArrowLeft" if value > 0 else "ArrowRight")
     expect(first).not_to_have_value(str(value))
     assert stops + 1 <= 6
+
+
+def test_a_folded_sidebar_is_out_of_the_tab_order_and_opens_to_its_sliders(
+    phone: Dashboard,
+) -> None:
+    """On a phone the sidebar starts folded: Tab never lands in it (it held 27 stops), and
+    once opened its sliders take the focus again."""
+    phone.open()
+    page = phone.page
+    sidebar = phone.sidebar
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        inside = page.evaluate("() => !!document.activeElement.closest('[data-testid=stSidebar]')")
+        assert not inside, "the focus went into the folded sidebar"
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    first = phone.sliders().first
+    first.focus()
+    expect(first).to_be_focused()
