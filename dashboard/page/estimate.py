@@ -182,6 +182,19 @@ PAGE_WIDE_STYLE = """
    order and what a screen reader lists (27 stops on a phone). Opened, it shows at once. */
 [data-testid="stSidebar"][data-collapsed="true"],
 [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
+/* A phone's first screen holds the estimate and its interval, whole: a smaller title and
+   question, the case's description in three lines (all of it stays in the page for a
+   screen reader), and figures that wrap instead of being cut with an ellipsis. */
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 {font-size: 1.75rem; padding-top: 0;}
+  [data-testid="stMain"] .stElementContainer:has(h1) + .stElementContainer
+    [data-testid="stCaptionContainer"] p {display: -webkit-box; -webkit-line-clamp: 3;
+    -webkit-box-orient: vertical; overflow: hidden;}
+  [data-testid="stMain"] h3 {font-size: 1.15rem;}
+  [data-testid="stMetricValue"] > div {white-space: normal; overflow: visible;
+    text-overflow: clip; overflow-wrap: anywhere;}
+  [data-testid="stMetricValue"] {font-size: 1.75rem; height: auto;}
+}
 /* Read out, not shown (the views' level-2 headings). */
 .sr-only {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}

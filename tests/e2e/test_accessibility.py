@@ -191,3 +191,21 @@ def test_a_folded_sidebar_is_out_of_the_tab_order_and_opens_to_its_sliders(
     first = phone.sliders().first
     first.focus()
     expect(first).to_be_focused()
+
+
+@pytest.mark.parametrize("question", ["refusal_share", "refusal_count"])
+def test_a_phone_shows_the_estimate_and_its_interval_whole_on_its_first_screen(
+    phone: Dashboard, question: str
+) -> None:
+    """At 390x844, before any scroll, the combined estimate and its 90% interval are on the
+    screen and not cut (the count's interval was cut to "471-33,900 soldiers k...")."""
+    phone.open(f"?case=refusals&q={question}")
+    for figure in (phone.headline, phone.interval):
+        expect(figure).to_be_visible()
+        box = figure.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+        cut = figure.evaluate(
+            "value => [value, ...value.querySelectorAll('*')].some("
+            "e => e.scrollWidth > e.clientWidth + 1)"
+        )
+        assert not cut, figure.inner_text()
