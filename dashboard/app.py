@@ -142,7 +142,10 @@ def address_query(query: dict[str, str]) -> dict[str, str]:
 
 
 def build_panel() -> None:
-    """The workbench, with the address bar kept up to date as the work opens and closes."""
+    """The workbench, with the trust sliders in the sidebar's slots (the reader's fragment,
+    which draws them elsewhere, does not run here) and the address bar kept up to date as
+    the work opens and closes."""
+    sidebar.sliders(slider_slots, frame_view.controls)
     editor_page.workbench_tab(case, case_name)
     settings = session.current_settings(case)
     query = view_query(settings, session.current_method())

@@ -241,3 +241,15 @@ def test_an_added_row_is_empty_never_nan_and_can_be_undone() -> None:
     assert texts == ["✓"], texts  # only the check column holds text; the grid shows the rest empty
     app.button(key="wb_undo").click().run()
     assert len(app.session_state[HISTORY].now.work.rows("sources")) == before
+
+
+def test_the_trust_sliders_stay_in_the_sidebar_while_building() -> None:
+    """In Build a case the sidebar still shows the sliders under their groups' titles (it
+    showed the titles alone), and a move there holds when the estimate is opened again."""
+    app = build_view(opened())
+    assert not app.exception
+    assert {s.key for s in app.sidebar.slider} >= {"w_cit", "w_volkov"}
+    app.slider(key="w_cit").set_value(10).run()
+    app = estimate_view(app)
+    assert app.slider(key="w_cit").value == 10
+    assert moved(app) != "no change"
