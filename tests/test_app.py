@@ -18,18 +18,10 @@ from dashboard.settings import settings_for
 from dashboard.wording import format_value
 from tests.factories import BRIDGES_CASE as SMALL_CASE
 from tests.factories import many_sources_text
-from tests.support.apptest import address
+from tests.support.apptest import address, open_page
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "dashboard" / "app.py")
 CASE = load_case_file(ROOT / "data" / "refusals.yaml")
-
-
-def open_app(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    return app.run()
 
 
 def open_tab(app: AppTest, name: str, key: str = "page_tab") -> AppTest:
@@ -57,7 +49,7 @@ def alerts(app: AppTest) -> str:
 
 def test_default_view_shows_the_engines_headline() -> None:
     """It opens on the refusal case with the linear pool's median at default weights."""
-    app = open_app()
+    app = open_page()
     assert not app.exception
     assert headline_median(app) == expected_median("refusal_share", "linear", {})
     assert app.title[0].value.startswith("Russian contract soldiers")
@@ -65,7 +57,7 @@ def test_default_view_shows_the_engines_headline() -> None:
 
 def test_moving_a_slider_moves_the_headline() -> None:
     """Setting CIT's trust to 0 gives the engine's median without CIT."""
-    app = open_app()
+    app = open_page()
     before = headline_median(app)
     app.slider(key="w_cit").set_value(0).run()
     assert headline_median(app) != before
@@ -75,7 +67,7 @@ def test_moving_a_slider_moves_the_headline() -> None:
 
 def test_a_link_seeds_question_method_and_weights() -> None:
     """A shared link sets the question, the method and the named weights."""
-    app = open_app(q="refusal_count", method="log", w_agora="10", w_author="100")
+    app = open_page(q="refusal_count", method="log", w_agora="10", w_author="100")
     assert not app.exception
     assert app.selectbox(key="q:refusals").value == "refusal_count"
     assert app.radio(key="method").value == "log"
@@ -89,7 +81,7 @@ def test_a_link_seeds_question_method_and_weights() -> None:
 
 def test_a_bad_link_warns_about_each_part_and_uses_the_rest() -> None:
     """Unknown case, question, method, source and bad values each get a warning."""
-    app = open_app(
+    app = open_page(
         case="../../etc/passwd",
         q="nope",
         method="median",
@@ -110,7 +102,7 @@ def test_a_bad_link_warns_about_each_part_and_uses_the_rest() -> None:
 
 def test_zero_trust_everywhere_says_there_is_no_estimate() -> None:
     """With every source at zero the page says so instead of showing a number."""
-    app = open_app(**{f"w_{s.id}": "0" for s in CASE.sources})
+    app = open_page(**{f"w_{s.id}": "0" for s in CASE.sources})
     assert not app.exception
     assert not app.metric
     assert "No estimate" in alerts(app)
@@ -118,7 +110,7 @@ def test_zero_trust_everywhere_says_there_is_no_estimate() -> None:
 
 def test_restore_defaults_and_equal_trust() -> None:
     """The two buttons set every slider to the case's defaults or to equal trust."""
-    app = open_app(w_cit="0")
+    app = open_page(w_cit="0")
     app.button(key="equal_trust").click().run()
     assert {s.value for s in app.slider} == {50}
     app.button(key="defaults").click().run()
@@ -128,7 +120,7 @@ def test_restore_defaults_and_equal_trust() -> None:
 
 def test_a_good_upload_replaces_the_case() -> None:
     """A valid uploaded case becomes the view, with a note that its quotes are unchecked."""
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(("bridges.yaml", SMALL_CASE, "application/x-yaml")).run()
     assert not app.exception
     assert app.title[0].value == "Bridges closed after the storm"
@@ -137,7 +129,7 @@ def test_a_good_upload_replaces_the_case() -> None:
 
 def test_a_bad_upload_is_named_and_keeps_the_previous_case() -> None:
     """A broken upload gets one message naming file and place; the view is unchanged."""
-    app = open_app()
+    app = open_page()
     app.slider(key="w_cit").set_value(5).run()
     broken = SMALL_CASE.replace(b"source: paper", b"source: nobody")
     app.file_uploader[0].set_value(("broken.yaml", broken, "application/x-yaml")).run()
@@ -154,7 +146,7 @@ def test_a_bad_upload_is_named_and_keeps_the_previous_case() -> None:
 )
 def test_hostile_uploads_end_in_a_message(payload: bytes) -> None:
     """Binary, aliases, deep nesting and broken YAML each end in an error, not a crash."""
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(("hostile.yaml", payload, "application/x-yaml")).run()
     assert not app.exception
     assert "hostile.yaml" in alerts(app)
@@ -163,7 +155,7 @@ def test_hostile_uploads_end_in_a_message(payload: bytes) -> None:
 def test_untrusted_text_is_escaped_in_markdown_places() -> None:
     """Names with Markdown, colour directives and LaTeX reach labels escaped."""
     hostile = SMALL_CASE.replace(b"name: City hall", b"name: ':red[City] **hall** $x$'")
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(("bridges.yaml", hostile, "application/x-yaml")).run()
     label = app.slider(key="w_city").label
     assert label.startswith("\\:\u2060red\\[City\\] \\*\\*hall\\*\\* \\$x\\$")
@@ -171,7 +163,7 @@ def test_untrusted_text_is_escaped_in_markdown_places() -> None:
 
 def test_methodology_walks_through_the_weight_steps() -> None:
     """The how-it-works tab states the formulas and shows each step's weights on this case."""
-    app = open_tab(open_app(), "How it works")
+    app = open_tab(open_page(), "How it works")
     assert len(app.latex) >= 2
     steps = app.dataframe[0].value
     assert {"1 trust", "2 after relays", "3 split", "4 credibility", "5 shared evidence"} <= set(
@@ -210,7 +202,7 @@ def chart_rows(app: AppTest) -> dict[str, list[int]]:
 def test_every_chart_on_the_page_has_data(question_id: str, method: str) -> None:
     """Each chart tab draws its charts with rows to draw, for both questions and methods; only
     the open tab's charts are on the page."""
-    app = open_app(q=question_id, method=method)
+    app = open_page(q=question_id, method=method)
     drawn: dict[str, list[int]] = {}
     for tab in CHART_TABS:
         shown = chart_rows(open_tab(app, tab, key="chart_tab"))
@@ -223,7 +215,7 @@ def test_every_chart_on_the_page_has_data(question_id: str, method: str) -> None
 
 def test_the_open_chart_stays_open_across_a_visit_to_another_tab() -> None:
     """The chart picked is still picked after a look at the Readings, as a reader expects."""
-    app = open_tab(open_app(), "Influence", key="chart_tab")
+    app = open_tab(open_page(), "Influence", key="chart_tab")
     influence = set(chart_rows(app))
     open_tab(open_tab(app, "Readings"), "Estimate")
     assert not app.exception
@@ -233,7 +225,7 @@ def test_the_open_chart_stays_open_across_a_visit_to_another_tab() -> None:
 
 def test_a_chart_the_next_case_lacks_gives_way_to_the_first() -> None:
     """Chain of custody open, then a case without relays: its first chart shows instead."""
-    app = open_tab(open_app(), "Claims and pools", key="chart_tab")
+    app = open_tab(open_page(), "Claims and pools", key="chart_tab")
     first_chart = set(chart_rows(app))
     open_tab(app, "Chain of custody", key="chart_tab")
     assert set(chart_rows(app)) != first_chart
@@ -245,7 +237,7 @@ def test_a_chart_the_next_case_lacks_gives_way_to_the_first() -> None:
 
 def test_an_upload_is_named_by_its_case_file_not_its_document() -> None:
     """Uploading the document first and the case second still names the case by its file."""
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(
         [
             ("article.txt", b"Between 3 and 7 bridges are shut.", "text/plain"),
@@ -280,7 +272,7 @@ def type_mass_phenomenon(app: AppTest, **fields: float) -> None:
 def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
     """Reading 'a mass phenomenon' as 5-20% applies as it is typed: the estimate in the tab
     moves, and the link names it."""
-    app = open_app()
+    app = open_page()
     before = headline_median(app)
     type_mass_phenomenon(app, low=5.0, high=20.0)
     assert address(app)["r_refusal_share.mass_phenomenon"] == "range:5:20"
@@ -290,7 +282,7 @@ def test_editing_a_reading_moves_the_headline_link_and_csv() -> None:
 
 def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> None:
     """A low end above the high end stays in its field, marked, and changes nothing."""
-    app = open_app()
+    app = open_page()
     before = headline_median(app)
     type_mass_phenomenon(app, low=60.0)
     assert app.error and "60" in app.error[0].value
@@ -300,7 +292,7 @@ def test_an_invalid_reading_is_refused_at_the_field_and_changes_nothing() -> Non
 
 
 def test_a_scenario_sets_its_weights_and_the_link_names_it() -> None:
-    app = open_app()
+    app = open_page()
     scenario = CASE.scenarios[0]
     app.selectbox(key="scenario").set_value(scenario.id).run()
     assert not app.exception
@@ -310,7 +302,7 @@ def test_a_scenario_sets_its_weights_and_the_link_names_it() -> None:
 
 
 def test_switching_relays_off_is_in_the_link_and_moves_the_count() -> None:
-    app = open_app(q="refusal_count")
+    app = open_page(q="refusal_count")
     before = headline_median(app)
     app.toggle(key="relays").set_value(False).run()
     assert address(app)["relays"] == "off"
@@ -318,7 +310,7 @@ def test_switching_relays_off_is_in_the_link_and_moves_the_count() -> None:
 
 
 def test_weights_from_grades_sets_each_graded_source() -> None:
-    app = open_app()
+    app = open_page()
     app.button(key="weights_from_grades").click().run()
     grade_weights = {"A": 90, "B": 75, "C": 60, "D": 40, "E": 20, "F": 50}
     for source in CASE.sources:
@@ -328,7 +320,7 @@ def test_weights_from_grades_sets_each_graded_source() -> None:
 
 def test_many_sources_get_a_searchable_table_instead_of_sliders() -> None:
     """With 200 sources the weights are a table; editing it moves the headline."""
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(
         ("many.yaml", many_sources_text(200).encode(), "application/x-yaml")
     )
@@ -349,7 +341,7 @@ def card_count(app: AppTest) -> int:
 def test_other_questions_cards_are_drawn_once_their_expander_opens() -> None:
     """Closed, the other question's cards are not drawn, since every slider move would
     redraw them for nobody; opened, every one of them is."""
-    app = open_app(q="refusal_share")
+    app = open_page(q="refusal_share")
     share_claims = len(CASE.claims_on("refusal_share"))
     assert card_count(app) == share_claims
     app.session_state["other_cards:0"] = True
@@ -361,7 +353,7 @@ def test_other_questions_cards_are_drawn_once_their_expander_opens() -> None:
 def test_the_template_and_example_are_offered_once_their_expander_opens() -> None:
     """Folded, the sidebar's template downloads are not drawn (each would be fetched by the
     browser at every load); opened, both are there."""
-    app = open_app()
+    app = open_page()
     sidebar_downloads = [b.proto.label for b in app.sidebar.get("download_button")]
     assert sidebar_downloads == []
     app.session_state["template_files"] = True
@@ -377,7 +369,7 @@ TWO_DOCUMENTS = ROOT / "tests" / "fixtures" / "two-documents"
 
 def test_every_problem_of_an_upload_is_listed_in_one_alert() -> None:
     """A file that breaks three rules gets one alert naming all three, one a line."""
-    app = open_app()
+    app = open_page()
     broken = (
         SMALL_CASE.replace(b"weight: 80", b"weight: 62.5")
         .replace(b"source: paper", b"source: nobody")
@@ -395,7 +387,7 @@ def test_every_problem_of_an_upload_is_listed_in_one_alert() -> None:
 
 def test_a_file_uploaded_again_under_its_name_replaces_the_old_one() -> None:
     """Two uploads under one name are one file, the later: no 'exactly one case file'."""
-    app = open_app()
+    app = open_page()
     broken = SMALL_CASE.replace(b"source: paper", b"source: nobody")
     app.file_uploader[0].set_value(
         [
@@ -410,7 +402,7 @@ def test_a_file_uploaded_again_under_its_name_replaces_the_old_one() -> None:
 
 def test_two_case_files_are_named_so_the_reader_knows_what_to_remove() -> None:
     """Several case files at once: the alert names them all and says to remove the others."""
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(
         [
             ("bridges.yaml", SMALL_CASE, "application/x-yaml"),
@@ -426,7 +418,7 @@ def test_two_case_files_are_named_so_the_reader_knows_what_to_remove() -> None:
 def test_a_lone_document_under_another_name_is_used_and_the_page_says_so() -> None:
     """The one file uploaded with a case naming one document is read as it, and said so."""
     named = SMALL_CASE.replace(b"questions:", b"document: {file: notes.txt}\nquestions:", 1)
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(
         [
             ("bridges.yaml", named, "application/x-yaml"),
@@ -454,7 +446,7 @@ def test_a_case_with_two_documents_uploads_and_names_each_quotes_document() -> N
             "text/plain",
         ),
     ]
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(files).run()
     assert not app.exception
     assert app.title[0].value == "Roads closed by the spring thaw"

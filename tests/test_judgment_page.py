@@ -11,18 +11,10 @@ from dashboard.case import load_case_file
 from dashboard.pooling import Method
 from dashboard.settings import settings_for
 from dashboard.view import Headline, build_view
-from tests.support.apptest import address
+from tests.support.apptest import address, open_page
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "dashboard" / "app.py")
 CASE = load_case_file(ROOT / "data" / "refusals.yaml")
-
-
-def open_app(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    return app.run()
 
 
 def page_html(app: AppTest) -> str:
@@ -40,7 +32,7 @@ def expected_headline(thresholds: dict[str, float], bounds: dict | None = None) 
 def test_the_page_says_the_answer_and_what_rests_on_the_bound() -> None:
     """On the refusal count with a threshold of 1,000, the page says the estimative sentence
     and the bound sentence of the view model, which the engine's figures make."""
-    app = open_app(q="refusal_count", t_refusal_count="1000")
+    app = open_page(q="refusal_count", t_refusal_count="1000")
     assert not app.exception
     expected = expected_headline({"refusal_count": 1000})
     assert expected.answer.startswith(("Likely (", "Very likely (", "Almost certain ("))
@@ -54,7 +46,7 @@ def test_the_page_says_the_answer_and_what_rests_on_the_bound() -> None:
 def test_the_control_sets_the_readers_bounds_and_threshold() -> None:
     """Typed in the control and applied, bounds and a threshold reach the link and the
     headline; the way back to the case's takes them away again."""
-    app = open_app(q="refusal_count")
+    app = open_page(q="refusal_count")
     app.session_state["judgment"] = True
     app.run()
     fields = {field.label: field for field in app.number_input}
@@ -72,7 +64,7 @@ def test_the_control_sets_the_readers_bounds_and_threshold() -> None:
 
 def test_unusable_bounds_are_refused_at_the_control() -> None:
     """Bounds that leave out a figure a reading states are named, and change nothing."""
-    app = open_app(q="refusal_count")
+    app = open_page(q="refusal_count")
     app.session_state["judgment"] = True
     app.run()
     fields = {field.label: field for field in app.number_input}
@@ -103,7 +95,7 @@ page must show as text)."""
 def test_a_translation_is_shown_beside_its_quote_as_the_cases() -> None:
     """A Russian quote's card shows the verbatim quote and, beside it, the case's
     translation, marked as the case's and escaped."""
-    app = open_app()
+    app = open_page()
     app.file_uploader[0].set_value(("rally.yaml", RUSSIAN_CASE, "application/x-yaml")).run()
     assert not app.exception
     cards = " ".join(str(block.proto.body) for block in app.get("html"))

@@ -16,10 +16,9 @@ from dashboard.page.editor import HISTORY
 from dashboard.page.editor import _frame as table_frame
 from dashboard.page.estimate import NO_REASON
 from dashboard.store import is_work_id
-from tests.support.apptest import address
+from tests.support.apptest import address, open_page
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "dashboard" / "app.py")
 ARTICLE = (ROOT / "data" / "mutiny-brewing-refuseniks.txt").read_text("utf-8")
 SECOND_TEXT = (
     "Officials said on Monday that 4,000 people had left the coastal towns. A local charity "
@@ -31,13 +30,6 @@ SECOND_TEXT = (
 def fresh_store(store_folder: Path) -> Path:
     """Every test here starts with an empty store."""
     return store_folder
-
-
-def opened(**query: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    return app.run()
 
 
 def build_view(app: AppTest) -> AppTest:
@@ -68,7 +60,7 @@ def claims(app: AppTest) -> int:
 def test_defaults_after_a_draft_does_not_crash() -> None:
     """Point 1: with a draft (no scenarios) on screen, Defaults used to end the page with a
     KeyError on 'scenario' once the runs had dropped the scenario picker's state."""
-    app = drafted(build_view(opened()))
+    app = drafted(build_view(open_page()))
     app.run().run()
     app.button(key="defaults").click().run()
     assert not app.exception
@@ -78,7 +70,7 @@ def test_defaults_after_a_draft_does_not_crash() -> None:
 def test_a_case_opened_after_switches_were_turned_off_starts_at_its_defaults() -> None:
     """Point 2: relays off on the bundled case, then a draft: the draft's headline says "no
     change" and its switches are on."""
-    app = opened()
+    app = open_page()
     app.toggle(key="relays").set_value(False).run()
     app.toggle(key="credibility").set_value(False).run()
     assert moved(app) != "no change"
@@ -91,7 +83,7 @@ def test_a_case_opened_after_switches_were_turned_off_starts_at_its_defaults() -
 
 def test_a_stored_case_s_link_names_no_switch_its_author_did_not_choose() -> None:
     """Point 2: a switch turned off on one case does not follow into the next one's link."""
-    app = opened()
+    app = open_page()
     app.toggle(key="relays").set_value(False).run()
     app.selectbox(key="case").set_value("refusals").run()
     app = build_view(app)
@@ -103,7 +95,7 @@ def test_a_stored_case_s_link_names_no_switch_its_author_did_not_choose() -> Non
 
 def test_a_second_draft_can_be_undone_and_says_so() -> None:
     """Point 3: drafting over a work replaces it, says that Undo brings it back, and does."""
-    app = drafted(build_view(opened()))
+    app = drafted(build_view(open_page()))
     first = claims(app)
     app = drafted(app, SECOND_TEXT)
     assert any("Undo brings it back" in s.value for s in app.success)
@@ -117,7 +109,7 @@ def test_a_second_draft_can_be_undone_and_says_so() -> None:
 
 def test_keeping_the_accepted_claims_with_none_accepted_removes_nothing() -> None:
     """Point 3: with nothing ticked, the claims stay and the page says why."""
-    app = drafted(build_view(opened()))
+    app = drafted(build_view(open_page()))
     before = claims(app)
     app.button(key="wb_keep_accepted").click().run()
     assert not app.exception
@@ -127,7 +119,7 @@ def test_keeping_the_accepted_claims_with_none_accepted_removes_nothing() -> Non
 
 
 def test_closing_the_work_can_be_undone() -> None:
-    app = drafted(build_view(opened()))
+    app = drafted(build_view(open_page()))
     before = claims(app)
     app.button(key="wb_close").click().run()
     assert app.session_state[HISTORY].now.work is None
@@ -137,7 +129,7 @@ def test_closing_the_work_can_be_undone() -> None:
 
 
 def test_twenty_steps_can_be_undone() -> None:
-    app = drafted(build_view(opened()))
+    app = drafted(build_view(open_page()))
     titles = []
     for step in range(20):
         titles.append(f"Title {step}")
@@ -151,11 +143,11 @@ def test_twenty_steps_can_be_undone() -> None:
 def test_the_work_survives_a_reload_from_the_address_alone() -> None:
     """The address carries the private work's id; a new session opened with that address
     alone (a reload, a restart, a second tab) has the same work, in Build a case."""
-    app = drafted(build_view(opened()))
+    app = drafted(build_view(open_page()))
     app.text_input(key="wb_title").input("Refusals, my reading").run()
     work_id = address(app)["work"]
     assert is_work_id(work_id)
-    again = opened(work=work_id)
+    again = open_page(work=work_id)
     assert not again.exception
     assert again.session_state["page_tab"] == "Build a case"
     assert again.title[0].value == "Refusals, my reading"
@@ -163,7 +155,7 @@ def test_the_work_survives_a_reload_from_the_address_alone() -> None:
 
 
 def test_the_shared_link_never_carries_the_private_work() -> None:
-    app = estimate_view(build_view(opened()))
+    app = estimate_view(build_view(open_page()))
     app = build_view(app)
     app.button(key="wb_edit_copy").click().run()
     app = estimate_view(app)
@@ -174,21 +166,21 @@ def test_the_shared_link_never_carries_the_private_work() -> None:
 
 
 def test_a_work_that_is_gone_says_so_and_the_page_works() -> None:
-    app = opened(work="w-" + "0" * 32)
+    app = open_page(work="w-" + "0" * 32)
     assert not app.exception
     assert any("no longer kept" in w.value for w in app.warning)
     assert app.title[0].value
 
 
 def test_a_malformed_work_id_is_ignored_with_a_warning() -> None:
-    app = opened(work="../../etc/passwd")
+    app = open_page(work="../../etc/passwd")
     assert not app.exception
     assert any("cannot exist" in w.value for w in app.warning)
 
 
 def test_a_draft_must_be_named_before_it_is_stored() -> None:
     """Point 7: the store button waits for a title and description of the author's own."""
-    app = estimate_view(drafted(build_view(opened())))
+    app = estimate_view(drafted(build_view(open_page())))
     assert not any(b.key == "store_case" for b in app.button)
     assert any("title and description of your own" in i.value for i in app.info)
     app = build_view(app)
@@ -198,7 +190,7 @@ def test_a_draft_must_be_named_before_it_is_stored() -> None:
 
 
 def test_an_over_limit_paste_says_its_size_and_the_limit() -> None:
-    app = drafted(build_view(opened()), "x" * 1_200_000)
+    app = drafted(build_view(open_page()), "x" * 1_200_000)
     assert any("1,200,000 bytes, over the limit of 1,000,000" in e.value for e in app.error)
 
 
@@ -213,7 +205,7 @@ def test_an_accepted_claim_s_card_shows_no_draft_words() -> None:
     ticked = judged_edits(rows, {0: {"accepted": True}}, "accepted", "#")
     rows[0] = {**rows[0], **ticked[0]}
     work = keep_accepted(work.with_rows("claims", rows))
-    app = opened()
+    app = open_page()
     app.sidebar.get("file_uploader")[0].set_value(  # type: ignore[attr-defined]
         [
             ("towns.yaml", work.case_file_bytes(), "application/x-yaml"),
@@ -229,7 +221,7 @@ def test_an_accepted_claim_s_card_shows_no_draft_words() -> None:
 def test_an_added_row_is_empty_never_nan_and_can_be_undone() -> None:
     """Point 5: "Add a row" gives a row whose cells are empty in the table (a row added in
     the grid used to read "nan" in every text cell), and Undo takes it back."""
-    app = build_view(opened())
+    app = build_view(open_page())
     app.button(key="wb_edit_copy").click().run()
     before = len(app.session_state[HISTORY].now.work.rows("sources"))
     app.button(key="wb_add_sources").click().run()
@@ -246,7 +238,7 @@ def test_an_added_row_is_empty_never_nan_and_can_be_undone() -> None:
 def test_the_trust_sliders_stay_in_the_sidebar_while_building() -> None:
     """In Build a case the sidebar still shows the sliders under their groups' titles (it
     showed the titles alone), and a move there holds when the estimate is opened again."""
-    app = build_view(opened())
+    app = build_view(open_page())
     assert not app.exception
     assert {s.key for s in app.sidebar.slider} >= {"w_cit", "w_volkov"}
     app.slider(key="w_cit").set_value(10).run()

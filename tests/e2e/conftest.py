@@ -70,6 +70,24 @@ def own_server(chromium_path: str, tmp_path: Path) -> Iterator[RestartableServer
             server.stop()
 
 
+@pytest.fixture
+def store_server(
+    chromium_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[RestartableServer]:
+    """A server of this test's own with a case store in a fresh folder, kept across restarts."""
+    monkeypatch.setenv("CASE_STORE_FOLDER", str(tmp_path / "store"))
+    with (tmp_path / "server.log").open("wb") as log:
+        server = RestartableServer(log)
+        try:
+            server.start()
+        except RuntimeError as error:
+            pytest.fail(f"{error}; its output:\n{log.name}")
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:

@@ -8,7 +8,6 @@ so the case the page ends with is compared with the one those steps must give.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from dashboard.editor import (
     workbench_from_case,
 )
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, cli_export
-from tests.support.server import start_server, stop
+from tests.support.server import RestartableServer
 from tests.support.workbench import WorkbenchTab
 
 pytestmark = pytest.mark.e2e
@@ -34,20 +33,6 @@ ARTICLE = ROOT / "data" / "mutiny-brewing-refuseniks.txt"
 PASTED = "pasted-text.txt"
 """The name the page gives a pasted text."""
 STORED = re.compile(r"[?&]case=u-[0-9a-f]{32}")
-
-
-@pytest.fixture
-def store_server(
-    chromium_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """A dashboard server with a case store of its own, in a fresh folder."""
-    monkeypatch.setenv("CASE_STORE_FOLDER", str(tmp_path / "store"))
-    with (tmp_path / "server.log").open("wb") as log:
-        process, base_url = start_server(log)
-        try:
-            yield base_url
-        finally:
-            stop(process)
 
 
 def drafted() -> Workbench:
@@ -72,7 +57,7 @@ def loaded(data: bytes, document: bytes) -> Case:
 
 
 def test_a_case_with_two_questions_is_built_from_the_article_stored_and_shared(
-    browser: Browser, store_server: str, tmp_path: Path
+    browser: Browser, store_server: RestartableServer, tmp_path: Path
 ) -> None:
     """Draft the article, accept some claims, keep only those (two questions remain), change
     a reading, add a relay, store it; the link opens the same case in a fresh browser, and
@@ -81,7 +66,7 @@ def test_a_case_with_two_questions_is_built_from_the_article_stored_and_shared(
     expected = drafted()
     context = browser.new_context(accept_downloads=True)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
-    app = Dashboard(context.new_page(), store_server)
+    app = Dashboard(context.new_page(), store_server.base_url)
     work = WorkbenchTab(app)
     app.open()
     work.open()
@@ -138,7 +123,7 @@ def test_a_case_with_two_questions_is_built_from_the_article_stored_and_shared(
 
     fresh = browser.new_context(accept_downloads=True)
     fresh.set_default_timeout(ACTION_TIMEOUT_MS)
-    reader = Dashboard(fresh.new_page(), store_server)
+    reader = Dashboard(fresh.new_page(), store_server.base_url)
     reader.page.goto(link)
     expect(reader.title).to_have_text("Refusals, two questions")
     expect(reader.alerts().filter(has_text="shared case")).to_contain_text("were checked")
@@ -180,13 +165,15 @@ def test_an_edited_copy_keeps_an_invalid_edit_and_offers_the_passage_meant(
     context.close()
 
 
-def test_a_russian_text_is_drafted_judged_and_stored(browser: Browser, store_server: str) -> None:
+def test_a_russian_text_is_drafted_judged_and_stored(
+    browser: Browser, store_server: RestartableServer
+) -> None:
     """Issue 26: a Russian Telegram post (invented, from the draft's corpus) is read as
     Russian; two claims accepted, the rest dropped, the work named and stored."""
     text = (ROOT / "benchmarks" / "draft_corpus" / "ru-11-telegram.txt").read_text("utf-8")
     context = browser.new_context()
     context.set_default_timeout(ACTION_TIMEOUT_MS)
-    app = Dashboard(context.new_page(), store_server)
+    app = Dashboard(context.new_page(), store_server.base_url)
     work = WorkbenchTab(app)
     app.open()
     work.open()

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+def open_page(**query: str) -> AppTest:
+    """The page in AppTest, opened with a link's `query`, after its first run."""
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
 
 ADDRESS_SCRIPT = re.compile(r"history\.replaceState\(history\.state, '', (\"[^\"]*\")")
 
