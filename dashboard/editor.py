@@ -27,6 +27,7 @@ from dashboard.case import (
     UPLOAD_LIMIT_BYTES,
     Case,
     CaseError,
+    CaseProblem,
     QuoteFinder,
     comparable_quote,
     decimal_text,
@@ -74,10 +75,6 @@ LABEL_TEXT = re.compile(r"label:(?P<label>.+)")
 """A claim's reading through its question's codebook, in text: `label:mass_phenomenon`."""
 SCENARIO_WEIGHT = re.compile(r"(?P<source>[^:\s]+)\s*:\s*(?P<weight>\S+)")
 SCENARIO_READING = re.compile(r"(?P<question>[^.=\s]+)\.(?P<label>[^=\s]+)\s*=\s*(?P<reading>\S+)")
-LINE_NOTE = re.compile(r"\s*\(line \d+(?:, column \d+)?\)$")
-"""The loader's line numbers point into the written file, which the tables do not show."""
-MISSING_KEY = re.compile(r"missing required key '(?P<key>\w+)'")
-PLACE = re.compile(r"(?P<part>documents|questions|sources|claims|scenarios)\[(?P<index>\d+)\]")
 
 
 # --- the tables ------------------------------------------------------------------------------
@@ -604,8 +601,8 @@ def _checked(bench: Workbench) -> Check:
 def _failed(bench: Workbench, written: _Written, error: CaseError) -> Check:
     problems = list(written.problems)
     already = {(p.table, p.row, p.column) for p in problems}
-    for text in error.problems:
-        problem = _placed(text, bench, written)
+    for found in error.problems:
+        problem = _placed(found, written)
         if (
             problem.table == CASE_PART
             or (problem.table, problem.row, problem.column) not in already
@@ -620,40 +617,42 @@ def _failed(bench: Workbench, written: _Written, error: CaseError) -> Check:
     return Check(None, tuple(problems), suggestions, error.capped)
 
 
-def _placed(text: str, bench: Workbench, written: _Written) -> Problem:
-    """A loader problem (`claims[3].quote: ... (line 40)`) as a problem beside its row."""
-    text = LINE_NOTE.sub("", text)
-    if text.startswith("document.") or text.startswith("document:"):
-        place, _, rest = text.partition(": ")
-        column = place.partition(".")[2]
+def _placed(problem: CaseProblem, written: _Written) -> Problem:
+    """A loader problem at `claims[3].quote` as a problem beside the row it is about.
+
+    The loader's line numbers point into the written file, which the tables do not show,
+    so the line is left out."""
+    path = problem.place
+    message = problem.message
+    if problem.missing_key:
+        path = path.key(problem.missing_key)
+        message = "must be given" + (f": {problem.hint}" if problem.hint else "")
+    if not path:
+        return Problem(CASE_PART, None, "", message)
+    part = path[0]
+    if part == "document":
         rows = written.rows.get("documents") or [0]
-        return Problem("documents", rows[0], column, rest)
-    match = PLACE.match(text)
-    if match is None:
-        place, colon, rest = text.partition(": ")
-        if colon and " " not in place:
-            return Problem(CASE_PART, None, place, rest)
-        return Problem(CASE_PART, None, "", text)
-    part, index = match["part"], int(match["index"])
-    tail = text[match.end() :]
-    if part == "questions" and tail.startswith(".codebook."):
-        labels = written.labels.get(index, {})
-        after = tail[len(".codebook.") :]
-        for label in sorted(labels, key=len, reverse=True):
-            if after.startswith(label) and after[len(label) : len(label) + 1] in (".", ":"):
-                place, _, message = after[len(label) :].partition(": ")
-                column = "rationale" if place == ".rationale" else "reading"
-                return Problem("codebook", labels[label], column, message)
-    place, _, message = tail.partition(": ")
-    column = place.lstrip(".").split(".")[0].split("[")[0]
-    if not column and (missing := MISSING_KEY.match(message)):
-        column, message = missing["key"], "must be given" + message[missing.end() :]
-    column = FILE_KEYS.get(column, column)
+        return Problem("documents", rows[0], _column(path[1:]), message)
+    if len(path) < 2 or part not in TABLES or not isinstance(path[1], int):
+        return Problem(CASE_PART, None, str(path), message)
+    index, rest = path[1], path[2:]
+    if part == "questions" and rest[:1] == ("codebook",) and len(rest) > 1:
+        label = rest[1]
+        row = written.labels.get(index, {}).get(str(label))
+        if row is not None:
+            column = "rationale" if rest[2:] == ("rationale",) else "reading"
+            return Problem("codebook", row, column, message)
+    column = _column(rest)
     if part == "questions" and column == "codebook":
         column = ""
-    rows = written.rows.get(part, [])
-    row = rows[index] if index < len(rows) else None
-    return Problem(part, row, column, message)
+    rows = written.rows.get(str(part), [])
+    return Problem(str(part), rows[index] if index < len(rows) else None, column, message)
+
+
+def _column(path: tuple[str | int, ...]) -> str:
+    """The table column a place within a row is about: its first key, as the tables name it."""
+    key = next((step for step in path if isinstance(step, str)), "")
+    return FILE_KEYS.get(key, key)
 
 
 def _suggestion(bench: Workbench, row: int) -> Suggestion | None:

@@ -349,3 +349,23 @@ def test_an_out_of_range_weight_is_kept_as_typed_and_its_range_named(bench: Work
     assert [p.line() for p in typed.check().problems_of("sources")] == [
         "Row 1, weight: 150 is outside 0..100"
     ]
+
+
+def test_a_missing_document_in_a_case_of_several_is_placed_with_its_reason() -> None:
+    """The loader's structured problem (a missing `document` key and why it is needed) is
+    placed in the claim's row and column, its reason kept, with no line number."""
+    bench = workbench_from_case(load_case_file(TWO_DOCUMENTS), "roads.yaml")
+    edited = bench.with_cell("claims", 0, "document", "")
+    found = lines(edited, "claims")
+    assert found[0].startswith("Row 1, document: must be given: the case lists `documents`"), found
+    assert "(line" not in found[0]
+
+
+def test_a_codebook_problem_is_placed_in_the_codebook_row_of_its_label(bench: Workbench) -> None:
+    """A problem at questions[i].codebook.LABEL.range lands on that label's row, whichever
+    row it is."""
+    last = len(bench.rows("codebook")) - 1
+    edited = bench.with_cell("codebook", last, "reading", "range:9:1")
+    assert lines(edited, "codebook") == [
+        f"Row {last + 1}, reading: low end 9 must be below high end 1"
+    ]

@@ -4,17 +4,7 @@ Everything a caller needs is importable from `dashboard.case`.
 """
 
 from dashboard.case.file import case_file_bytes
-from dashboard.case.loader import (
-    FAST_LOADER,
-    MAX_NESTING,
-    MAX_PROBLEMS,
-    SCALES,
-    SLUG,
-    UPLOAD_LIMIT_BYTES,
-    CaseError,
-    load_case_bytes,
-    load_case_file,
-)
+from dashboard.case.loader import UPLOAD_LIMIT_BYTES, load_case_bytes, load_case_file
 from dashboard.case.model import (
     DEFAULT_WEIGHT,
     AtLeast,
@@ -34,12 +24,15 @@ from dashboard.case.model import (
     number_text,
     reading_mapping,
 )
+from dashboard.case.problems import MAX_PROBLEMS, CaseError, CaseProblem, Place
 from dashboard.case.quotes import (
     QuoteFinder,
     collapse_whitespace,
     comparable_quote,
     surrounding_paragraph,
 )
+from dashboard.case.values import SCALES, SLUG
+from dashboard.case.yaml_text import FAST_LOADER, MAX_NESTING
 
 __all__ = [
     "DEFAULT_WEIGHT",
@@ -53,10 +46,12 @@ __all__ = [
     "AtMost",
     "Case",
     "CaseError",
+    "CaseProblem",
     "Claim",
     "CodebookEntry",
     "Document",
     "Passage",
+    "Place",
     "Question",
     "QuoteFinder",
     "Range",

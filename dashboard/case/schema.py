@@ -16,19 +16,21 @@ from dashboard.case.model import DEFAULT_WEIGHT
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
+    from dashboard.case.problems import Place
+
 
 class ValueReader(Protocol):
     """What reads one plain value at a place: the loader's `Walker`, declared here so that
     the schema need not import the loader that reads it."""
 
-    def text(self, node: Node, place: str) -> str: ...
-    def optional_text(self, node: Node, place: str) -> str: ...
-    def slug(self, node: Node, place: str) -> str: ...
-    def number(self, node: Node, place: str) -> float: ...
-    def weight(self, node: Node, place: str) -> float: ...
+    def text(self, node: Node, place: Place) -> str: ...
+    def optional_text(self, node: Node, place: Place) -> str: ...
+    def slug(self, node: Node, place: Place) -> str: ...
+    def number(self, node: Node, place: Place) -> float: ...
+    def weight(self, node: Node, place: Place) -> float: ...
 
 
-Parser = Callable[[ValueReader, "Node", str], Any]
+Parser = Callable[[ValueReader, "Node", "Place"], Any]
 """Reads one key's value node at a place (`claims[3].quote`) into a Python value."""
 
 REQUIRED = object()
@@ -68,7 +70,7 @@ class Section:
 def _w(name: str) -> Parser:
     """The Walker method of that name, looked up when a value is read."""
 
-    def parse(walker: ValueReader, node: Node, place: str) -> Any:
+    def parse(walker: ValueReader, node: Node, place: Place) -> Any:
         return getattr(walker, name)(node, place)
 
     parse.__name__ = name

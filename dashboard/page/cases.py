@@ -82,7 +82,7 @@ def parsed_upload(
         if len(error.problems) == 1:
             return None, name, (str(error),)
         count = f"{'at least ' if error.capped else ''}{len(error.problems)}"
-        return None, name, (f"{name}: {count} problems, each below.", *error.problems)
+        return None, name, (f"{name}: {count} problems, each below.", *error.texts)
     return case, name, ()
 
 
