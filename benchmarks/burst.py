@@ -47,7 +47,7 @@ from local_server import free_port, stop, streamlit_command, wait_healthy  # noq
 
 sys.path.insert(0, str(ROOT))
 from dashboard.case import load_case_file  # noqa: E402
-from dashboard.settings import default_settings  # noqa: E402
+from dashboard.engine.settings import default_settings  # noqa: E402
 
 LOCUSTFILE = ROOT / "benchmarks" / "locust_streamlit.py"
 BARE_PAGE = ROOT / "benchmarks" / "bare_page.py"

@@ -44,7 +44,7 @@ from speed import (  # noqa: E402
 )
 
 from dashboard.case import load_case_file  # noqa: E402
-from dashboard.settings import default_settings  # noqa: E402
+from dashboard.engine.settings import default_settings  # noqa: E402
 
 CATEGORIES = (
     "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,"

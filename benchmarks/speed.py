@@ -59,8 +59,8 @@ from local_server import (  # noqa: E402
 
 from dashboard import charts  # noqa: E402
 from dashboard.case import Case, load_case_bytes, load_case_file  # noqa: E402
-from dashboard.pooling import Method, ReadingMemo  # noqa: E402
-from dashboard.settings import Settings, default_settings  # noqa: E402
+from dashboard.engine.pooling import Method, ReadingMemo  # noqa: E402
+from dashboard.engine.settings import Settings, default_settings  # noqa: E402
 from dashboard.view import View, build_view, chart_source  # noqa: E402
 
 BUNDLED_CASE = ROOT / "data" / "refusals.yaml"

@@ -33,9 +33,13 @@ from typing import TypeVar
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, Reading, load_case_file
 from dashboard.draft import DraftError, draft_case, read_document
-from dashboard.export import csv_bytes
-from dashboard.readings import ReadingError, parse_bounds_text, parse_decimal, parse_reading_text
-from dashboard.settings import (
+from dashboard.engine.readings import (
+    ReadingError,
+    parse_bounds_text,
+    parse_decimal,
+    parse_reading_text,
+)
+from dashboard.engine.settings import (
     Bounds,
     Settings,
     SettingsError,
@@ -45,8 +49,9 @@ from dashboard.settings import (
     with_bounds,
     with_thresholds,
 )
+from dashboard.engine.weights import Switches
+from dashboard.export import csv_bytes
 from dashboard.store import StoreError, is_stored_id, store_from_settings
-from dashboard.weights import Switches
 
 PROGRAM = "credibility-dashboard"
 """The installed command (pyproject.toml, [project.scripts])."""

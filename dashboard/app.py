@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.engine.pooling import Method
+from dashboard.engine.settings import Settings
 from dashboard.literal import markdown_text
 from dashboard.page import cases as cases_page
 from dashboard.page import editor as editor_page
 from dashboard.page import estimate, method, readings, session, sharing, sidebar
 from dashboard.page.estimate import SharedView
 from dashboard.page.tabs import lazy_tabs
-from dashboard.pooling import Method
-from dashboard.settings import Settings
 from dashboard.state import address_script, share_query, share_url
 from dashboard.view import features
 

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.case import Case, Claim, Question
-from dashboard.influence import LeaveOneOut, PointOfView, Sweep, Swing, weight_through
-from dashboard.pooling import Estimate, Method, QuestionResult
-from dashboard.readings import Grid
+from dashboard.engine.influence import LeaveOneOut, PointOfView, Sweep, Swing, weight_through
+from dashboard.engine.pooling import Estimate, Method, QuestionResult
+from dashboard.engine.readings import Grid
 from dashboard.wording import METHOD_NAMES
 
 COMBINED_LABELS = {method: f"Combined: {name.lower()}" for method, name in METHOD_NAMES.items()}

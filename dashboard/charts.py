@@ -20,7 +20,7 @@ import pandas as pd
 
 from dashboard.case import Case, Question
 from dashboard.chart_data import OTHER_SOURCES_ID, question_unit, source_labels
-from dashboard.pooling import Method
+from dashboard.engine.pooling import Method
 from dashboard.wording import METHOD_NAMES
 
 SOURCE_PALETTE = (

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dashboard.case import Case, Claim, Source
-from dashboard.disagreement import disagreeing_pair
-from dashboard.pooling import METHODS, Estimate, QuestionResult, ReadingMemo, Summary, evaluate
-from dashboard.settings import Settings
+from dashboard.engine.disagreement import disagreeing_pair
+from dashboard.engine.pooling import (
+    METHODS,
+    Estimate,
+    QuestionResult,
+    ReadingMemo,
+    Summary,
+    evaluate,
+)
+from dashboard.engine.settings import Settings
 from dashboard.state import settings_text
 
 CORE_COLUMNS = (

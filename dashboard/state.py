@@ -19,9 +19,14 @@ from typing import Any, Literal, cast
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from dashboard.case import Case, Question, Reading, decimal_text
-from dashboard.pooling import Method
-from dashboard.readings import ReadingError, parse_bounds_text, parse_decimal, parse_reading_text
-from dashboard.settings import (
+from dashboard.engine.pooling import Method
+from dashboard.engine.readings import (
+    ReadingError,
+    parse_bounds_text,
+    parse_decimal,
+    parse_reading_text,
+)
+from dashboard.engine.settings import (
     Bounds,
     Settings,
     SettingsError,
@@ -32,7 +37,7 @@ from dashboard.settings import (
     with_thresholds,
     with_usable_bounds,
 )
-from dashboard.weights import Switches, weights_from_grades
+from dashboard.engine.weights import Switches, weights_from_grades
 
 CASE = "case"
 QUESTION = "q"

@@ -18,22 +18,21 @@ import numpy as np
 import pandas as pd
 
 from dashboard import chart_data, charts
-from dashboard.bounds import BoundReliance, bound_reliances
 from dashboard.case import Case, Claim, Passage, Question, Reading, surrounding_paragraph
 
 # ChartName, SpecTemplates and ReadingMemo are named here for the page, which holds them.
 from dashboard.charts import ChartName as ChartName
 from dashboard.charts import SpecTemplates as SpecTemplates
-from dashboard.disagreement import disagreeing_pair
-from dashboard.export import export_file_name, results_csv_bytes
-from dashboard.influence import (
+from dashboard.engine.bounds import BoundReliance, bound_reliances
+from dashboard.engine.disagreement import disagreeing_pair
+from dashboard.engine.influence import (
     LeaveOneOut,
     leave_one_out,
     points_of_view,
     sweep,
     swings,
 )
-from dashboard.pooling import (
+from dashboard.engine.pooling import (
     Estimate,
     Method,
     Pooled,
@@ -41,10 +40,10 @@ from dashboard.pooling import (
     Summary,
     evaluate_question,
 )
-from dashboard.pooling import (
+from dashboard.engine.pooling import (
     ReadingMemo as ReadingMemo,
 )
-from dashboard.settings import (
+from dashboard.engine.settings import (
     Bounds,
     ReadingOrigin,
     Settings,
@@ -52,8 +51,9 @@ from dashboard.settings import (
     ignored_threshold,
     reader_case_file,
 )
+from dashboard.engine.weights import CREDIBILITY, RELIABILITY
+from dashboard.export import export_file_name, results_csv_bytes
 from dashboard.state import changed_parameters, judgment_from_fields
-from dashboard.weights import CREDIBILITY, RELIABILITY
 from dashboard.wording import (
     METHOD_NAMES,
     estimative_words,

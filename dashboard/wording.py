@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from dashboard.case import Question
-from dashboard.pooling import Method
+from dashboard.engine.pooling import Method
 
 METHOD_NAMES = {Method.LINEAR: "Mixture (linear pool)", Method.LOG: "Consensus (log pool)"}
 """How the page names the two pools (spec section 4): the method picker, the headline and

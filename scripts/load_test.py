@@ -44,8 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.case import Case, load_case_file  # noqa: E402
+from dashboard.engine.settings import settings_for  # noqa: E402
 from dashboard.export import csv_bytes  # noqa: E402
-from dashboard.settings import settings_for  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop  # noqa: E402

@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 
 from benchmarks.cases import many_sources_text as many_sources_text
 from dashboard.case import Case, Claim, Question, Reading, Scenario, Source, load_case_bytes
+from dashboard.engine.pooling import Estimate, Pooled, QuestionResult, Summary, evaluate
+from dashboard.engine.settings import settings_for
+from dashboard.engine.weights import Switches
 from dashboard.export import csv_bytes
-from dashboard.pooling import Estimate, Pooled, QuestionResult, Summary, evaluate
-from dashboard.settings import settings_for
-from dashboard.weights import Switches
 
 # --- case files ----------------------------------------------------------------------------
 

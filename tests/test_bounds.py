@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.bounds import bound_reliances
 from dashboard.case import AtLeast
-from dashboard.pooling import METHODS, Estimate, Method, evaluate_question
-from dashboard.settings import (
+from dashboard.engine.bounds import bound_reliances
+from dashboard.engine.pooling import METHODS, Estimate, Method, evaluate_question
+from dashboard.engine.settings import (
     SettingsError,
     ignored_thresholds,
     settings_for,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.case import AtLeast, Case, Claim, collapse_whitespace, load_case_file
+from dashboard.engine.settings import default_settings, settings_for
 from dashboard.export import csv_bytes
-from dashboard.settings import default_settings, settings_for
 
 REQUIRED_SOURCES = (
     "rferl",

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import AtMost, Document, Range, load_case_bytes, load_case_file
+from dashboard.engine.settings import reader_case_file, settings_for
+from dashboard.engine.weights import Switches
 from dashboard.export import csv_bytes
-from dashboard.settings import reader_case_file, settings_for
-from dashboard.weights import Switches
 from tests.factories import analyst_case
 
 CASE = analyst_case()

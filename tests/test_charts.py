@@ -21,8 +21,8 @@ import vl_convert
 
 from dashboard import charts
 from dashboard.case import Case, load_case_file
-from dashboard.pooling import Method
-from dashboard.settings import default_settings
+from dashboard.engine.pooling import Method
+from dashboard.engine.settings import default_settings
 from dashboard.view import View, build_view, chart_source
 
 QUESTIONS = ("refusal_share", "refusal_count")

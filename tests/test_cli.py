@@ -381,9 +381,9 @@ def test_a_scenario_then_weights_and_switches_apply_in_that_order(
 ) -> None:
     """It starts from the scenario and applies --weights, --readings and switches on top."""
     from dashboard.case import AtLeast, load_case_file
+    from dashboard.engine.settings import settings_for
+    from dashboard.engine.weights import Switches
     from dashboard.export import csv_bytes
-    from dashboard.settings import settings_for
-    from dashboard.weights import Switches
 
     path = write_case(ANALYST_CASE, "ferry.yaml")
     status, out, _ = run_in_process(
@@ -442,8 +442,8 @@ def test_bounds_and_thresholds_apply_as_the_settings_say(
 ) -> None:
     """--bounds and --threshold give the CSV of the same settings, and the settings cell
     names them after the weights (`b_`, then `t_`)."""
+    from dashboard.engine.settings import settings_for
     from dashboard.export import csv_bytes
-    from dashboard.settings import settings_for
 
     path = write_case(ANALYST_CASE, "ferry.yaml")
     status, out, err = run_in_process(

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import SLUG, Case, load_case_bytes
+from dashboard.engine.pooling import METHODS, Summary
 from dashboard.export import COLUMNS, FORMULA_STARTS
-from dashboard.pooling import METHODS, Summary
 from tests.factories import evaluate_with, export_with, summary_of
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]

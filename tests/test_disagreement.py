@@ -8,10 +8,10 @@ import io
 import pytest
 
 from dashboard.case import Case, load_case_bytes
-from dashboard.disagreement import disagreeing_pair
+from dashboard.engine.disagreement import disagreeing_pair
+from dashboard.engine.pooling import Method, evaluate_question
+from dashboard.engine.settings import Settings, default_settings, settings_for
 from dashboard.export import csv_bytes
-from dashboard.pooling import Method, evaluate_question
-from dashboard.settings import Settings, default_settings, settings_for
 from dashboard.view import Headline, build_view
 from tests.factories import CROWD_CASE as CROWD
 

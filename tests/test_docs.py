@@ -110,9 +110,9 @@ def test_a_link_to_a_changed_view_uses_every_documented_parameter_and_no_other(
 ) -> None:
     """share.py builds links only from documented parameters, and can use each of them."""
     from dashboard.case import Range
-    from dashboard.settings import settings_for
+    from dashboard.engine.settings import settings_for
+    from dashboard.engine.weights import Switches
     from dashboard.state import share_query
-    from dashboard.weights import Switches
 
     settings = settings_for(
         bundled,
@@ -142,7 +142,7 @@ def grade_table(after_heading_text: str) -> list[list[str]]:
 
 def test_the_documented_grades_are_the_engines() -> None:
     """The two Admiralty tables on the page give the engine's words, factors and weights."""
-    from dashboard.weights import CREDIBILITY, RELIABILITY
+    from dashboard.engine.weights import CREDIBILITY, RELIABILITY
 
     credibility = grade_table("Credibility grades of the information")
     assert credibility == [
@@ -156,7 +156,7 @@ def test_the_documented_grades_are_the_engines() -> None:
 
 def test_the_worked_example_gives_the_engines_effective_weights(bundled: Case) -> None:
     """The worked example's effective weights are what the engine computes for the bundled case."""
-    from dashboard.weights import Switches, effective_weights
+    from dashboard.engine.weights import Switches, effective_weights
 
     example = section("Weights")
     claims = bundled.claims_on("refusal_count")

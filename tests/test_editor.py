@@ -10,7 +10,7 @@ import yaml
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, load_case_bytes, load_case_file
 from dashboard.draft import draft_case
-from dashboard.editor import (
+from dashboard.workbench.tables import (
     CASE_PART,
     COLUMNS,
     Workbench,

@@ -10,9 +10,9 @@ import re
 import pytest
 
 from dashboard.case import Case, load_case_bytes
+from dashboard.engine.pooling import Method, ReadingMemo, evaluate_question
+from dashboard.engine.settings import settings_for
 from dashboard.export import COLUMNS, csv_bytes, csv_number, escape_text, export_file_name
-from dashboard.pooling import Method, ReadingMemo, evaluate_question
-from dashboard.settings import settings_for
 from tests.factories import TWO_QUESTIONS, evaluate_with, export_with, summary_of
 
 HEADER = (

@@ -8,8 +8,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from dashboard.case import load_case_file
-from dashboard.pooling import Method
-from dashboard.settings import settings_for
+from dashboard.engine.pooling import Method
+from dashboard.engine.settings import settings_for
 from dashboard.view import Headline, build_view
 from tests.support.apptest import address, open_page
 

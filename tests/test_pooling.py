@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
-from dashboard.pooling import (
+from dashboard.engine.pooling import (
     METHODS,
     Estimate,
     Method,
@@ -23,7 +23,7 @@ from dashboard.pooling import (
     normalized,
     pool,
 )
-from dashboard.settings import default_settings
+from dashboard.engine.settings import default_settings
 from tests.factories import evaluate_with, make_case, summary_of
 
 Z_95 = 1.644854

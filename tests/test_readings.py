@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from scipy.stats import truncnorm
 
 from dashboard.case import AtLeast, AtMost, Question, Range, Reading
-from dashboard.pooling import Summary, summarise
-from dashboard.readings import (
+from dashboard.engine.pooling import Summary, summarise
+from dashboard.engine.readings import (
     ONE_SIDED_TAIL,
     Z_95,
     question_grid,

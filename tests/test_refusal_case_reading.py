@@ -18,9 +18,9 @@ from dashboard.case import (
     collapse_whitespace,
     load_case_file,
 )
+from dashboard.engine.settings import Settings, default_settings, settings_for
+from dashboard.engine.weights import Switches, effective_weights
 from dashboard.export import csv_bytes
-from dashboard.settings import Settings, default_settings, settings_for
-from dashboard.weights import Switches, effective_weights
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 COLUMNIST_SENTENCE = (

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import AtLeast, Range
-from dashboard.settings import SettingsError, default_settings, settings_for
+from dashboard.engine.settings import SettingsError, default_settings, settings_for
 from tests.factories import analyst_case
 
 CASE = analyst_case()

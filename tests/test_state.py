@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import AtLeast, Range
-from dashboard.pooling import Method
-from dashboard.settings import settings_for
+from dashboard.engine.pooling import Method
+from dashboard.engine.settings import settings_for
+from dashboard.engine.weights import Switches
 from dashboard.state import (
     OpenedCase,
     case_on_screen,
@@ -22,7 +23,6 @@ from dashboard.state import (
     share_query,
     share_url,
 )
-from dashboard.weights import Switches
 from tests.factories import analyst_case
 
 CASE = analyst_case()

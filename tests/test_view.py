@@ -10,8 +10,9 @@ from typing import get_args
 import pytest
 
 from dashboard.case import Case, Range, load_case_bytes, load_case_file
-from dashboard.pooling import Estimate, Method, evaluate_question
-from dashboard.settings import Settings, default_settings, settings_for
+from dashboard.engine.pooling import Estimate, Method, evaluate_question
+from dashboard.engine.settings import Settings, default_settings, settings_for
+from dashboard.engine.weights import Switches
 from dashboard.view import (
     CARDS_SHOWN,
     CHART_DESCRIPTIONS,
@@ -23,7 +24,6 @@ from dashboard.view import (
     chart_spec,
     chart_summary,
 )
-from dashboard.weights import Switches
 from dashboard.wording import estimative_words, format_interval, format_value
 from tests.factories import analyst_case, many_sources_text
 

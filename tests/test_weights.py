@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import Range
-from dashboard.pooling import Estimate
-from dashboard.weights import (
+from dashboard.engine.pooling import Estimate
+from dashboard.engine.weights import (
     CREDIBILITY,
     RELIABILITY,
     Switches,

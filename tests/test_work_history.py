@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.editor import Workbench
 from dashboard.workbench.history import UNDO_STEPS, History
+from dashboard.workbench.tables import Workbench
 
 
 def work(title: str) -> Workbench:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.case import load_case_file
-from dashboard.editor import workbench_from_case
 from dashboard.workbench.saved import WorkError, work_bytes, work_from_bytes
+from dashboard.workbench.tables import workbench_from_case
 
 ROOT = Path(__file__).resolve().parents[1]
 

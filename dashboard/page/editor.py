@@ -1,6 +1,6 @@
 """The case workbench on the page: start from a document, or edit a copy of any case.
 
-The work lives in the session as a `dashboard.editor.Workbench`. Every table is an
+The work lives in the session as a `dashboard.workbench.tables.Workbench`. Every table is an
 `st.data_editor`; each change is folded into the work by the table's callback, before the
 script runs, and checked at once. A valid work is the case on screen, exactly as an
 upload is (its case file and its documents), so the estimate, charts, cards, CSV and the
@@ -20,7 +20,14 @@ import streamlit as st
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes
 from dashboard.draft import PROPOSED, DraftError, document_file_name, draft_case, read_document
-from dashboard.editor import (
+from dashboard.literal import markdown_text
+from dashboard.page.sharing import Upload, case_store
+from dashboard.state import OpenedCase
+from dashboard.store import StoreDisabled, StoreError, is_work_id, new_work_id
+from dashboard.workbench.history import History
+from dashboard.workbench.renames import renames, with_references_renamed
+from dashboard.workbench.saved import WorkError, work_bytes, work_from_bytes
+from dashboard.workbench.tables import (
     COLUMNS,
     TABLES,
     Check,
@@ -33,13 +40,6 @@ from dashboard.editor import (
     moved_rows,
     workbench_from_case,
 )
-from dashboard.literal import markdown_text
-from dashboard.page.sharing import Upload, case_store
-from dashboard.state import OpenedCase
-from dashboard.store import StoreDisabled, StoreError, is_work_id, new_work_id
-from dashboard.workbench.history import History
-from dashboard.workbench.renames import renames, with_references_renamed
-from dashboard.workbench.saved import WorkError, work_bytes, work_from_bytes
 
 HISTORY, CHECKED, EDITED, EDITED_FILES, NOTICE, WORK_ID, SAVE_PROBLEM = (
     "workbench_history",

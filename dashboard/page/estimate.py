@@ -16,10 +16,10 @@ from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.case import Case, Passage
+from dashboard.engine.pooling import Method
+from dashboard.engine.settings import Settings
 from dashboard.literal import html_text, markdown_text
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
-from dashboard.pooling import Method
-from dashboard.settings import Settings
 from dashboard.state import BOUNDS_KEY, THRESHOLDS_KEY
 from dashboard.view import (
     ChartName,

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 import streamlit as st
 
 from dashboard.case import Case, Reading
-from dashboard.pooling import Method
-from dashboard.settings import Settings
+from dashboard.engine.pooling import Method
+from dashboard.engine.settings import Settings
+from dashboard.engine.weights import Switches
 from dashboard.state import (
     METHOD,
     READINGS_KEY,
@@ -26,7 +27,6 @@ from dashboard.state import (
     settings_widget_values,
     weight_widget_values,
 )
-from dashboard.weights import Switches
 
 RELAYS, CREDIBILITY, SHARED = SWITCH_KEYS
 PAGE_TAB = "page_tab"

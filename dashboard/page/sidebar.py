@@ -13,9 +13,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import state
 from dashboard.case import Case
+from dashboard.engine.pooling import Method
 from dashboard.literal import markdown_text
 from dashboard.page import session
-from dashboard.pooling import Method
 from dashboard.view import CaseFeatures, SliderGroup, SourceControl, weights_table
 from dashboard.wording import METHOD_HELP, METHOD_NAMES
 

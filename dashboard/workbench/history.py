@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.editor import Workbench
+from dashboard.workbench.tables import Workbench
 
 UNDO_STEPS = 50
 """How many steps back an author can go; the oldest beyond this are forgotten."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from dashboard.editor import Cell, Row, Workbench, cell_text
+from dashboard.workbench.tables import Cell, Row, Workbench, cell_text
 
 KEYS = {"questions": "id", "sources": "id", "documents": "id", "codebook": "label"}
 """The column that names a row of each table others refer to."""

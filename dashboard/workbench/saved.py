@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any
 
-from dashboard.editor import COLUMNS, Cell, Workbench
+from dashboard.workbench.tables import COLUMNS, Cell, Workbench
 
 FORMAT = 1
 """The version of the saved form, so a later change can still read what was saved."""

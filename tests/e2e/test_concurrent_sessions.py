@@ -15,8 +15,8 @@ import pytest
 from playwright.async_api import Page, async_playwright, expect
 
 from benchmarks.streamlit_protocol import StreamlitReader
+from dashboard.engine.settings import reader_case_file, settings_for
 from dashboard.export import csv_bytes
-from dashboard.settings import reader_case_file, settings_for
 from tests.support.bundled import CASE, DEFAULT_WEIGHTS
 from tests.support.driver import (
     ACTION_TIMEOUT_MS,

@@ -17,8 +17,8 @@ import yaml
 from playwright.sync_api import BrowserContext, Page, Request, Route, WebSocket, expect
 
 from dashboard.case import load_case_bytes
+from dashboard.engine.settings import settings_for
 from dashboard.export import csv_bytes, export_file_name
-from dashboard.settings import settings_for
 from tests.factories import MINIMAL_CASE
 from tests.support.bundled import CASE, COUNT, DEFAULT_WEIGHTS, headline
 from tests.support.driver import LOAD_TIMEOUT_MS, Dashboard, query_of, upload_file

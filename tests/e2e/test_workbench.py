@@ -1,7 +1,7 @@
 """Test cases for building a case on the page (issue 18): from the bundled article alone,
 drafted, judged and edited in the tables, stored, and opened from its link elsewhere.
 
-Each step the browser takes is also taken on a `dashboard.editor.Workbench` in the test,
+Each step the browser takes is also taken on a `dashboard.workbench.tables.Workbench` in the test,
 so the case the page ends with is compared with the one those steps must give.
 """
 
@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, expect
 
 from dashboard.case import Case, load_case_bytes
 from dashboard.draft import draft_case
-from dashboard.editor import (
+from dashboard.workbench.tables import (
     Workbench,
     accepted_rationale,
     draft_file_name,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dashboard.case import Reading, load_case_file
-from dashboard.pooling import Estimate, Method, evaluate
-from dashboard.settings import DEFAULT_SWITCHES, settings_for
-from dashboard.weights import Switches
+from dashboard.engine.pooling import Estimate, Method, evaluate
+from dashboard.engine.settings import DEFAULT_SWITCHES, settings_for
+from dashboard.engine.weights import Switches
 from dashboard.wording import format_interval, format_value
 from tests.support.driver import PROJECT_ROOT
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.case import Claim
-from dashboard.pooling import QuestionResult, Summary
-from dashboard.readings import to_t
+from dashboard.engine.pooling import QuestionResult, Summary
+from dashboard.engine.readings import to_t
 
 MIN_SHARE = 0.10
 """Each claim of the pair carries at least this share of the question's weight: a claim

@@ -13,10 +13,16 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from dashboard.case import AtLeast, AtMost, Case, Claim
-from dashboard.disagreement import MIN_SHARE, rounded_share
-from dashboard.pooling import Estimate, Method, QuestionResult, ReadingMemo, evaluate_question
-from dashboard.readings import to_t
-from dashboard.settings import Settings, figures_in_use
+from dashboard.engine.disagreement import MIN_SHARE, rounded_share
+from dashboard.engine.pooling import (
+    Estimate,
+    Method,
+    QuestionResult,
+    ReadingMemo,
+    evaluate_question,
+)
+from dashboard.engine.readings import to_t
+from dashboard.engine.settings import Settings, figures_in_use
 
 Side = Literal["upper", "lower"]
 ONE_SIDED: tuple[tuple[Side, type[AtLeast | AtMost]], ...] = (("upper", AtLeast), ("lower", AtMost))

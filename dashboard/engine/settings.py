@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from dashboard.case import Case, Question, Reading, case_file_bytes, number_text
-from dashboard.readings import outside_domain, stated_figures
-from dashboard.weights import Switches
+from dashboard.engine.readings import outside_domain, stated_figures
+from dashboard.engine.weights import Switches
 
 DEFAULT_SWITCHES = Switches()
 """Relays on, credibility on, shared evidence counted once."""

@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from dashboard.case import Case
-from dashboard.pooling import (
+from dashboard.engine.pooling import (
     Estimate,
     Method,
     QuestionResult,
@@ -24,8 +24,8 @@ from dashboard.pooling import (
     pool_batch,
     quantiles,
 )
-from dashboard.settings import Settings, default_settings, settings_for, with_usable_bounds
-from dashboard.weights import effective_weights_batch
+from dashboard.engine.settings import Settings, default_settings, settings_for, with_usable_bounds
+from dashboard.engine.weights import effective_weights_batch
 
 SWEEP_STEPS = 21
 """A sweep runs a source's weight over 0, 5, ..., 100."""

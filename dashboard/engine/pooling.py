@@ -17,9 +17,9 @@ from functools import cached_property
 import numpy as np
 
 from dashboard.case import Case, Claim, Question, Reading
-from dashboard.readings import Grid, question_grid, readings_log_masses, to_t
-from dashboard.settings import ReadingOrigin, Settings
-from dashboard.weights import WeightSteps, weight_steps
+from dashboard.engine.readings import Grid, question_grid, readings_log_masses, to_t
+from dashboard.engine.settings import ReadingOrigin, Settings
+from dashboard.engine.weights import WeightSteps, weight_steps
 
 
 class Method(StrEnum):
