@@ -16,7 +16,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from dashboard.page.estimate import CHART_TABS, LIVE_REGION
+from tests.factories import BRIDGES_CASE_WITH_DOCUMENT, BRIDGES_DOCUMENT
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, key_class, upload_file
+from tests.support.server import RestartableServer
 from tests.support.workbench import WorkbenchTab
 
 pytestmark = pytest.mark.e2e
@@ -100,6 +102,34 @@ def test_build_a_case_with_a_draft_has_no_axe_violation(app: Dashboard) -> None:
     app.wait_idle()
     expect(work.alerts().filter(has_text="Drafted from")).to_be_visible()
     assert_no_violations(app, "Build a case with a draft")
+
+
+def test_a_stored_case_has_no_axe_violation(
+    browser: Browser, store_server: RestartableServer
+) -> None:
+    """A case a reader uploaded and stored, opened from its link in a fresh browser: the
+    page then says it is a shared case, whose quotes were checked."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    try:
+        author = Dashboard(context.new_page(), store_server.base_url)
+        author.open()
+        author.upload(
+            upload_file("bridges.yaml", BRIDGES_CASE_WITH_DOCUMENT),
+            upload_file("notes.txt", BRIDGES_DOCUMENT, "text/plain"),
+        )
+        expect(author.title).to_have_text("Bridges closed after the storm")
+        author.button("store_case").click()
+        author.expect_address(r"[?&]case=u-[0-9a-f]{32}")
+        author.wait_idle()
+        link = author.address()
+        reader = Dashboard(context.new_page(), store_server.base_url)
+        reader.page.goto(link)
+        expect(reader.title).to_have_text("Bridges closed after the storm")
+        expect(reader.alerts().filter(has_text="shared case")).to_contain_text("were checked")
+        assert_no_violations(reader, "a stored case")
+    finally:
+        context.close()
 
 
 @pytest.fixture
