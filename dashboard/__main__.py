@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import tomllib
@@ -33,12 +32,6 @@ from typing import TypeVar
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, Reading, load_case_file
 from dashboard.draft import DraftError, draft_case, read_document
-from dashboard.engine.readings import (
-    ReadingError,
-    parse_bounds_text,
-    parse_decimal,
-    parse_reading_text,
-)
 from dashboard.engine.settings import (
     Bounds,
     Settings,
@@ -52,14 +45,22 @@ from dashboard.engine.settings import (
 from dashboard.engine.weights import Switches
 from dashboard.export import csv_bytes
 from dashboard.store import StoreError, is_stored_id, store_from_settings
+from dashboard.text_forms import (
+    TextFormError,
+    items,
+    label_reading_item,
+    parse_bounds_text,
+    parse_decimal,
+    parse_reading_text,
+    parse_weight,
+    question_item,
+    weight_item,
+)
 
 PROGRAM = "credibility-dashboard"
 """The installed command (pyproject.toml, [project.scripts])."""
 EXIT_BAD_INPUT = 2
-MAX_WEIGHT = 100
 Value = TypeVar("Value")
-WEIGHT_NUMBER = re.compile(r"[0-9]+")
-"""A weight on the command line: a whole number, as on the slider and in a link (spec 6)."""
 
 
 class UsageError(Exception):
@@ -75,43 +76,31 @@ def parse_weights(text: str, case: Case) -> dict[str, float]:
     """`id:w,id:w` into weights, each a whole number 0..100 for a source of the case."""
     weights: dict[str, float] = {}
     known = {source.id for source in case.sources}
-    for item in text.split(","):
-        source_id, colon, value = item.strip().partition(":")
-        if not colon:
-            raise UsageError(f"--weights: {item!r} is not source_id:weight")
-        if source_id not in known:
-            raise UsageError(f"--weights: the case has no source {source_id!r}")
-        if source_id in weights:
-            raise UsageError(f"--weights: source {source_id!r} is named twice")
-        if not WEIGHT_NUMBER.fullmatch(value):
-            raise UsageError(
-                f"--weights: {value!r} for '{source_id}' is not a whole number from 0 to 100, "
-                "such as 40"
-            )
-        if int(value) > MAX_WEIGHT:
-            raise UsageError(f"--weights: {value} for '{source_id}' is outside 0..100")
-        weights[source_id] = float(value)
+    try:
+        for item in items(text):
+            source_id, value = weight_item(item)
+            if source_id not in known:
+                raise TextFormError(f"the case has no source {source_id!r}")
+            if source_id in weights:
+                raise TextFormError(f"source {source_id!r} is named twice")
+            weights[source_id] = float(parse_weight(value, source_id))
+    except TextFormError as error:
+        raise UsageError(f"--weights: {error}") from None
     return weights
 
 
 def parse_readings(text: str, case: Case) -> dict[tuple[str, str], Reading]:
     """`q.label=range:5:25,q.label=at_least:10` into the reader's readings of labels."""
     readings: dict[tuple[str, str], Reading] = {}
-    for item in text.split(","):
-        key, equals, value = item.strip().partition("=")
-        question_id, dot, label = key.partition(".")
-        if not equals or not dot:
-            raise UsageError(f"--readings: {item!r} is not question.label=reading")
-        try:
+    try:
+        for item in items(text):
+            question_id, label, value = label_reading_item(item)
             check_label(case, question_id, label)
-        except SettingsError as error:
-            raise UsageError(f"--readings: {error}") from None
-        if (question_id, label) in readings:
-            raise UsageError(f"--readings: {key!r} is named twice")
-        try:
+            if (question_id, label) in readings:
+                raise TextFormError(f"'{question_id}.{label}' is named twice")
             readings[question_id, label] = parse_reading_text(value, case.question(question_id))
-        except ReadingError as error:
-            raise UsageError(f"--readings: {key}: {error}") from None
+    except (TextFormError, SettingsError) as error:
+        raise UsageError(f"--readings: {error}") from None
     return readings
 
 
@@ -121,16 +110,14 @@ def parse_question_values(
     """`q=value,q=value` into values by question id, each read by `parse`; a question named
     twice or a value `parse` refuses is a `UsageError` naming the option."""
     values: dict[str, Value] = {}
-    for item in text.split(","):
-        question_id, equals, value = item.strip().partition("=")
-        if not equals:
-            raise UsageError(f"{option}: {item!r} is not question=value")
-        if question_id in values:
-            raise UsageError(f"{option}: question {question_id!r} is named twice")
-        try:
+    try:
+        for item in items(text):
+            question_id, value = question_item(item)
+            if question_id in values:
+                raise TextFormError(f"question {question_id!r} is named twice")
             values[question_id] = parse(value)
-        except ReadingError as error:
-            raise UsageError(f"{option}: {question_id}: {error}") from None
+    except TextFormError as error:
+        raise UsageError(f"{option}: {error}") from None
     return values
 
 

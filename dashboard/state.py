@@ -11,7 +11,6 @@ only copies values between Streamlit's session and these functions.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
@@ -19,13 +18,8 @@ from typing import Any, Literal, cast
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from dashboard.case import Case, Question, Reading, decimal_text
+from dashboard.case.model import SHOWN_CHARACTERS, cut
 from dashboard.engine.pooling import Method
-from dashboard.engine.readings import (
-    ReadingError,
-    parse_bounds_text,
-    parse_decimal,
-    parse_reading_text,
-)
 from dashboard.engine.settings import (
     Bounds,
     Settings,
@@ -38,6 +32,13 @@ from dashboard.engine.settings import (
     with_usable_bounds,
 )
 from dashboard.engine.weights import Switches, weights_from_grades
+from dashboard.text_forms import (
+    TextFormError,
+    parse_bounds_text,
+    parse_decimal,
+    parse_reading_text,
+    parse_weight,
+)
 
 CASE = "case"
 QUESTION = "q"
@@ -52,10 +53,6 @@ SWITCH_VALUES = {RELAYS: ("on", "off"), CREDIBILITY: ("on", "off"), SHARED: ("on
 """Each switch's default value first; a link names a switch only when turned away from it."""
 STREAMLIT_OWN = ("embed", "embed_options")
 """Query keys Streamlit itself reads; a link may carry them without a warning."""
-
-WEIGHT_TEXT = re.compile(r"[0-9]{1,3}")
-SHOWN_CHARACTERS = 40
-"""A warning quotes at most this much of a value, so a huge link cannot flood the page."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +159,7 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
                 continue
             try:
                 readings[question_id_, label] = parse_reading_text(value, question)
-            except ReadingError as error:
+            except TextFormError as error:
                 warnings.append(
                     f"The link's reading for '{question_id_}.{label}' cannot be used "
                     f"({_cut(str(error))}); the default was kept."
@@ -180,13 +177,13 @@ def parse_link(params: Mapping[str, Sequence[str]], cases: Mapping[str, Case]) -
         value = single(key)
         if value is None:
             continue
-        if not WEIGHT_TEXT.fullmatch(value) or int(value) > 100:
+        try:
+            weights[source_id] = parse_weight(value, source_id)
+        except TextFormError:
             warnings.append(
                 f"The link's weight {_shown(value)} for source '{source_id}' is not a whole "
                 "number from 0 to 100; the default was kept."
             )
-            continue
-        weights[source_id] = int(value)
     bounds: dict[str, Bounds] = {}
     thresholds: dict[str, float] = {}
     if case is not None:
@@ -226,7 +223,7 @@ def _link_bounds(
     for question_id, text in texts.items():
         try:
             low, high = parse_bounds_text(text)
-        except ReadingError as error:
+        except TextFormError as error:
             problem: str | None = str(error)
         else:
             problem = bounds_problem(case, settings, question_id, low, high)
@@ -249,7 +246,7 @@ def _link_thresholds(
     for question_id, text in texts.items():
         try:
             threshold = parse_decimal(text)
-        except ReadingError as error:
+        except TextFormError as error:
             problem: str | None = str(error)
         else:
             problem = threshold_problem(case, settings, question_id, threshold)
@@ -342,12 +339,11 @@ def share_url(base_url: str, query: Mapping[str, str]) -> str:
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= 2 * SHOWN_CHARACTERS else text[: 2 * SHOWN_CHARACTERS] + "…"
+    return cut(text, 2 * SHOWN_CHARACTERS)
 
 
 def _shown(value: str) -> str:
-    text = value if len(value) <= SHOWN_CHARACTERS else value[:SHOWN_CHARACTERS] + "…"
-    return repr(text)
+    return repr(cut(value))
 
 
 # --- the widgets' keys ----------------------------------------------------------------------
@@ -517,7 +513,7 @@ def reading_from_fields(kind: str, low: float, high: float, question: Question) 
     }[kind]
     try:
         return parse_reading_text(text, question)
-    except ReadingError as error:
+    except TextFormError as error:
         return str(error)
 
 

@@ -40,9 +40,9 @@ def test_the_bounds_in_force_are_the_readers_and_every_row_is_computed_on_them()
 @pytest.mark.parametrize(
     ("bounds", "fragment"),
     [
-        ((70, 2000), "leave out the reading label few (at most 60) (at_most must be above 70"),
+        ((70, 2000), "leave out the reading label few (at most 60) (60 must be above 70"),
         ((10, 590), "leave out the reading label crowded (range 150-600) (600 lies outside"),
-        ((10, 300), "leave out the reading at least 300 (at_least must be at least 10 and below"),
+        ((10, 300), "leave out the reading at least 300 (300 must be at least 10 and below"),
         ((0, 2000), "a log question's bounds must be above 0"),
         ((600, 60), "the low bound must be below the high bound"),
     ],

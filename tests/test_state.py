@@ -231,7 +231,7 @@ def test_a_link_with_bounds_and_thresholds_reads_back_to_the_same_settings(
 @pytest.mark.parametrize(
     ("params", "named"),
     [
-        ({"b_aboard": ["100:2000"]}, "leave out the reading label few (at most 60) (at_most"),
+        ({"b_aboard": ["100:2000"]}, "leave out the reading label few (at most 60) (60 must be above 100"),
         ({"b_aboard": ["1:x"]}, "'x' is not a number"),
         ({"b_aboard": ["1", "2"]}, "gives 'b_aboard' 2 times"),
         ({"b_nowhere": ["1:2"]}, "unknown question 'b_nowhere'"),

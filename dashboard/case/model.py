@@ -308,10 +308,56 @@ class Case:
         return tuple(s for s in self.sources if relay_id in s.via)
 
 
-def shown(value: object, limit: int = 40) -> str:
+SHOWN_CHARACTERS = 40
+"""A message quotes at most this much of a value, so that a huge one cannot flood it."""
+
+
+def cut(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """`text` cut to `limit` characters, with "…" where it was cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shown(value: object, limit: int = SHOWN_CHARACTERS) -> str:
     """A value quoted in a message: its repr, cut short; never fails, however large."""
     try:
         text = repr(value)
     except ValueError:  # an integer too long for Python to write out
         text = f"a {type(value).__name__} too long to show"
-    return text if len(text) <= limit else text[:limit] + "…"
+    return cut(text, limit)
+
+
+def range_problem(low_end: float, high_end: float) -> str | None:
+    """Why a range's two ends are not a range (its low end must be below its high end)."""
+    if low_end < high_end:
+        return None
+    return f"low end {number_text(low_end)} must be below high end {number_text(high_end)}"
+
+
+def outside_domain(reading: Reading, low: float, high: float) -> str | None:
+    """Why `reading` does not fit the domain [low, high] by the rules of spec section 1 (a
+    range within it, `at_least` below `high`, `at_most` above `low`), or None."""
+    lowest, highest = number_text(low), number_text(high)
+    match reading:
+        case Range(a, b):
+            domain = f"[{lowest}, {highest}]"
+            outside = [number for number in (a, b) if not low <= number <= high]
+            if outside:
+                return f"{number_text(outside[0])} lies outside the question's {domain}"
+        case AtLeast(a):
+            if not low <= a < high:
+                return f"{number_text(a)} must be at least {lowest} and below {highest}"
+        case AtMost(b):
+            if not low < b <= high:
+                return f"{number_text(b)} must be above {lowest} and at most {highest}"
+    return None
+
+
+def stated_figures(reading: Reading) -> tuple[float, ...]:
+    """The figures a reading states: a range's two ends, a one-sided reading's one figure."""
+    match reading:
+        case Range(a, b):
+            return (a, b)
+        case AtLeast(a):
+            return (a,)
+        case AtMost(b):
+            return (b,)

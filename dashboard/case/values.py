@@ -18,7 +18,17 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dashboard.case import schema
-from dashboard.case.model import AtLeast, AtMost, Question, Range, Reading, shown
+from dashboard.case.model import (
+    AtLeast,
+    AtMost,
+    Question,
+    Range,
+    Reading,
+    cut,
+    outside_domain,
+    range_problem,
+    shown,
+)
 from dashboard.case.problems import (
     MAX_PROBLEMS,
     CaseError,
@@ -192,7 +202,7 @@ class NodeReader:
         try:
             return self._constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError):
-            raise Problem(place, f"cannot read the value {node.value[:40]!r}", node) from None
+            raise Problem(place, f"cannot read the value {cut(node.value)!r}", node) from None
 
     def text(self, node: Node, place: Place, *, allow_empty: bool = False) -> str:
         value = self.scalar(node, place)
@@ -330,31 +340,22 @@ class NodeReader:
             raise Problem(place, f"give exactly one of {', '.join(kinds)}", node)
         kind, value = next(iter(given.items()))
         where = place.key(kind)
-        low, high = question.min, question.max
+        reading: Reading
         if kind == "range":
             items = self.sequence(value, where)
             if len(items) != 2:
                 raise Problem(where, "a range is two numbers, [low, high]", value)
             a = self.number(items[0], where.item(0))
             b = self.number(items[1], where.item(1))
-            if not a < b:
-                raise Problem(where, f"low end {a:g} must be below high end {b:g}", value)
-            for number, item in ((a, items[0]), (b, items[1])):
-                if not low <= number <= high:
-                    raise Problem(
-                        where, f"{number:g} lies outside the question's [{low:g}, {high:g}]", item
-                    )
-            return Range(a, b)
-        number = self.number(value, where)
-        if kind == "at_least":
-            if not low <= number < high:
-                raise Problem(
-                    where, f"{number:g} must be at least {low:g} and below {high:g}", value
-                )
-            return AtLeast(number)
-        if not low < number <= high:
-            raise Problem(where, f"{number:g} must be above {low:g} and at most {high:g}", value)
-        return AtMost(number)
+            if problem := range_problem(a, b):
+                raise Problem(where, problem, value)
+            reading = Range(a, b)
+        else:
+            number = self.number(value, where)
+            reading = AtLeast(number) if kind == "at_least" else AtMost(number)
+        if problem := outside_domain(reading, question.min, question.max):
+            raise Problem(where, problem, value)
+        return reading
 
 
 def beside_bounds(value: float, low: float, high: float) -> str:

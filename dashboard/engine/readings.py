@@ -9,15 +9,13 @@ logs, so that a far tail never underflows to a zero that would veto a region.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import log_ndtr
 
-from dashboard.case import AtLeast, AtMost, Question, Range, Reading, Scale, number_text
+from dashboard.case import AtLeast, AtMost, Question, Range, Reading, Scale
 
 GRID_CELLS = 2000
 """Cells per question. The spec allows 0.2% of the span for quantiles; a cell is 0.05%."""
@@ -154,92 +152,3 @@ def _two_step_log_masses(splits: np.ndarray, mass_below: np.ndarray, grid: Grid)
     above = np.where(whole, 0.0, np.clip(high - np.maximum(low, splits), 0, None) / above_width)
     with np.errstate(divide="ignore"):
         return np.log(below * mass_below + above * (1 - mass_below))
-
-
-class ReadingError(ValueError):
-    """A reading written as text (command line, link) that cannot be used; one line."""
-
-
-NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
-READING_TEXT = re.compile(
-    rf"(?P<kind>range):(?P<a>{NUMBER}):(?P<b>{NUMBER})|(?P<one>at_least|at_most):(?P<x>{NUMBER})"
-)
-"""`range:A:B`, `at_least:A`, `at_most:B` with plain decimal numbers (spec section 2)."""
-
-
-def parse_reading_text(text: str, question: Question) -> Reading:
-    """A reading from its text form, checked against the question's domain as a case's is."""
-    match = READING_TEXT.fullmatch(text.strip())
-    if match is None:
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        raise ReadingError(
-            f"{shown!r} is not a reading: write range:A:B, at_least:A or at_most:B "
-            "with plain numbers, e.g. range:5:25"
-        )
-    reading: Reading
-    if match["kind"]:
-        a, b = float(match["a"]), float(match["b"])
-        if not a < b:
-            raise ReadingError(
-                f"range:{match['a']}:{match['b']}: the low end must be below the high end"
-            )
-        reading = Range(a, b)
-    elif match["one"] == "at_least":
-        reading = AtLeast(float(match["x"]))
-    else:
-        reading = AtMost(float(match["x"]))
-    if problem := outside_domain(reading, question.min, question.max):
-        raise ReadingError(f"{text.strip()}: {problem}")
-    return reading
-
-
-def outside_domain(reading: Reading, low: float, high: float) -> str | None:
-    """Why `reading` does not fit the domain [low, high] by the rules of spec section 1 (a
-    range within it, `at_least` below `high`, `at_most` above `low`), or None."""
-    match reading:
-        case Range(a, b):
-            domain = f"[{number_text(low)}, {number_text(high)}]"
-            outside = [number for number in (a, b) if not low <= number <= high]
-            if outside:
-                return f"{number_text(outside[0])} lies outside the question's {domain}"
-        case AtLeast(a):
-            if not low <= a < high:
-                return f"at_least must be at least {number_text(low)} and below {number_text(high)}"
-        case AtMost(b):
-            if not low < b <= high:
-                return f"at_most must be above {number_text(low)} and at most {number_text(high)}"
-    return None
-
-
-def stated_figures(reading: Reading) -> tuple[float, ...]:
-    """The figures a reading states: a range's two ends, a one-sided reading's one figure."""
-    match reading:
-        case Range(a, b):
-            return (a, b)
-        case AtLeast(a):
-            return (a,)
-        case AtMost(b):
-            return (b,)
-
-
-DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-"""A number in a bound or threshold: plain decimal (spec sections 12, 13); an exponent, as
-Python's `{:g}` writes a million, is read too."""
-
-
-def parse_decimal(text: str) -> float:
-    """A finite number from its text form (`1000`, `2.5`), or `ReadingError`."""
-    if not DECIMAL.fullmatch(text.strip()) or not math.isfinite(float(text)):
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        raise ReadingError(f"{shown!r} is not a number: write a plain decimal such as 1000 or 2.5")
-    return float(text)
-
-
-def parse_bounds_text(text: str) -> tuple[float, float]:
-    """A question's bounds from their text form `LO:HI` (spec section 12), not yet checked
-    against the question."""
-    low, colon, high = text.strip().partition(":")
-    if not colon:
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        raise ReadingError(f"{shown!r} is not bounds: write LO:HI, such as 1000:60000")
-    return parse_decimal(low), parse_decimal(high)

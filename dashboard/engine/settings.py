@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from dashboard.case import Case, Question, Reading, case_file_bytes, number_text
-from dashboard.engine.readings import outside_domain, stated_figures
+from dashboard.case.model import outside_domain, stated_figures
 from dashboard.engine.weights import Switches
 
 DEFAULT_SWITCHES = Switches()

@@ -37,7 +37,7 @@ from dashboard.case.file import FAST_DUMPER
 from dashboard.case.model import Reading
 from dashboard.case.quotes import DASHES, FINAL_PUNCTUATION, QUOTE_MARKS, canonical
 from dashboard.draft import PROPOSED
-from dashboard.engine.readings import READING_TEXT
+from dashboard.text_forms import READING_TEXT
 
 Cell = str | float | int | None
 Row = dict[str, Cell]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.engine.readings import parse_reading_text
 from dashboard.engine.weights import Switches
+from dashboard.text_forms import parse_reading_text
 from tests.support.bundled import CASE, CASE_PATH, SHARE, headline
 from tests.support.driver import Dashboard, cli_export, upload_file
 
