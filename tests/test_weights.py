@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.case import Range
+from dashboard.case import CREDIBILITY_GRADES, RELIABILITY_GRADES, Range
 from dashboard.engine.pooling import Estimate
 from dashboard.engine.weights import (
     CREDIBILITY,
@@ -150,3 +150,9 @@ def test_a_source_at_zero_contributes_nothing() -> None:
     np.testing.assert_array_equal(
         effective_weights(case, case.claims, case.default_weights(), Switches()), [0, 10]
     )
+
+
+def test_the_grade_tables_hold_every_grade_of_the_case_format() -> None:
+    """The weights and factors of the grades cover exactly the grades a case may give."""
+    assert tuple(RELIABILITY) == RELIABILITY_GRADES
+    assert tuple(CREDIBILITY) == CREDIBILITY_GRADES

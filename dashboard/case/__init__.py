@@ -6,7 +6,10 @@ Everything a caller needs is importable from `dashboard.case`.
 from dashboard.case.file import case_file_bytes
 from dashboard.case.loader import UPLOAD_LIMIT_BYTES, load_case_bytes, load_case_file
 from dashboard.case.model import (
+    CREDIBILITY_GRADES,
     DEFAULT_WEIGHT,
+    RELIABILITY_GRADES,
+    SCALES,
     AtLeast,
     AtMost,
     Case,
@@ -31,10 +34,12 @@ from dashboard.case.quotes import (
     comparable_quote,
     surrounding_paragraph,
 )
-from dashboard.case.values import SCALES, SLUG
+from dashboard.case.values import SLUG
 from dashboard.case.yaml_text import FAST_LOADER, MAX_NESTING
 
 __all__ = [
+    "CREDIBILITY_GRADES",
+    "RELIABILITY_GRADES",
     "DEFAULT_WEIGHT",
     "FAST_LOADER",
     "MAX_NESTING",

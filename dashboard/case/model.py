@@ -9,11 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 
 Scale = Literal["linear", "log"]
+SCALES: tuple[Scale, ...] = get_args(Scale)
+RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
+"""A source's Admiralty grade, from completely reliable (A) to cannot be judged (F)."""
+CREDIBILITY_GRADES = (1, 2, 3, 4, 5, 6)
+"""A claim's Admiralty information grade, from confirmed (1) to cannot be judged (6)."""
 DEFAULT_WEIGHT = 50.0
 """A source's trust when the case file gives none (spec section 1)."""
 

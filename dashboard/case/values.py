@@ -19,6 +19,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dashboard.case import schema
 from dashboard.case.model import (
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    SCALES,
     AtLeast,
     AtMost,
     Question,
@@ -39,13 +42,10 @@ from dashboard.case.problems import (
 )
 
 SLUG = re.compile(r"[a-z0-9_-]{1,64}")
-SCALES = ("linear", "log")
 READING_KINDS = ("range", "at_least", "at_most", "label")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 """A BCP 47 tag as cases use it: a two- or three-letter language, then optional subtags
 (`en`, `ru`, `pt-BR`, `sr-Latn`)."""
-RELIABILITY_LETTERS = "ABCDEF"
-CREDIBILITY_NUMBERS = range(1, 7)
 STR_TAG = "tag:yaml.org,2002:str"
 WEIGHT_RANGE = range(0, 101)
 """A trust weight is a whole number from 0 to 100, as on the slider and in a link."""
@@ -276,7 +276,7 @@ class NodeReader:
 
     def reliability(self, node: Node, place: Place) -> str:
         value = self.scalar(node, place)
-        if not isinstance(value, str) or value not in RELIABILITY_LETTERS or len(value) != 1:
+        if not isinstance(value, str) or value not in RELIABILITY_GRADES:
             raise Problem(
                 place, f"{shown(value)} is not a source grade: use one letter from A to F", node
             )
@@ -284,11 +284,7 @@ class NodeReader:
 
     def credibility(self, node: Node, place: Place) -> int:
         value = self.scalar(node, place)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or value not in CREDIBILITY_NUMBERS
-        ):
+        if isinstance(value, bool) or not isinstance(value, int) or value not in CREDIBILITY_GRADES:
             raise Problem(
                 place,
                 f"{shown(value)} is not an information grade: use a whole number 1 to 6",

@@ -18,7 +18,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes
+from dashboard.case import (
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    SCALES,
+    UPLOAD_LIMIT_BYTES,
+    Case,
+    CaseError,
+    load_case_bytes,
+)
 from dashboard.draft import PROPOSED, DraftError, document_file_name, draft_case, read_document
 from dashboard.literal import markdown_text
 from dashboard.page.sharing import Upload, case_store
@@ -116,10 +124,10 @@ HELP: dict[str, dict[str, str]] = {
     },
 }
 NUMBERS = {"min", "max", "weight", "threshold"}
-CHOICES = {
-    "scale": ["linear", "log"],
-    "grade": list("ABCDEF"),
-    "credibility": [str(n) for n in range(1, 7)],
+CHOICES: dict[str, list[str]] = {
+    "scale": list(SCALES),
+    "grade": list(RELIABILITY_GRADES),
+    "credibility": [str(n) for n in CREDIBILITY_GRADES],
 }
 WIDE = {
     "quote",
