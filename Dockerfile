@@ -1,8 +1,9 @@
 # The dashboard as a container: pinned slim Python, uv.lock's dependencies by hash, the
-# app as a wheel, a non-root user, a volume for the case store, a health check.
+# app as a wheel, a non-root user, a folder for the case store, a health check.
 #   docker build -t credibility-dashboard .
 #   docker run -p 8501:8501 -v case-store:/var/lib/case-store credibility-dashboard
-# Secrets (a PostgreSQL store's URL) come as CASE_STORE_URL, never baked into the image.
+# Secrets come at run time, never baked into the image: a PostgreSQL store as CASE_STORE_URL
+# without its password, and the password as PGPASSWORD (deploy/compose.yaml does so).
 
 FROM python:3.11.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -30,12 +31,13 @@ RUN pip install --require-hashes -r /tmp/install/requirements.txt \
     && pip check \
     && rm -rf /tmp/install
 
-# The embedded store's SQLite file lives on a volume the app user owns (a new named
-# volume takes this folder's owner), so stored cases outlive the container.
+# The embedded store's SQLite file lives in a folder the app user owns; mount a named
+# volume there (`-v case-store:/var/lib/case-store`: a new one takes this folder's owner)
+# and stored cases outlive the container. No VOLUME line: it would give every container
+# an anonymous volume of its own, unused where the store is PostgreSQL (deploy/).
 RUN useradd --create-home --uid 10001 app \
     && mkdir -p /var/lib/case-store \
     && chown app:app /var/lib/case-store
-VOLUME /var/lib/case-store
 WORKDIR /home/app
 USER app
 

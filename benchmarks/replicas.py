@@ -16,14 +16,15 @@ nginx runs deploy/nginx/dashboard.conf, the file deploy/compose.yaml mounts, wit
 loopback addresses. Stickiness: nginx's open-source build has no sticky cookie, so the
 config makes one.
 The first request a browser sends (the page itself) has no cookie; nginx draws a
-random key (`$request_id`), routes by `hash $key consistent`, and sets the key as the
+random key (`$request_id`), routes by `hash $key`, and sets the key as the
 `st_replica` cookie; the websocket and every media GET after it carry the cookie and
 land on the same replica. That matters beyond the websocket: a download's file lives
 only in the memory of the replica whose session made it, so its GET must go there
 too. `ip_hash` would send every loopback reader to one replica, and
 `hash $remote_port` would split one reader's page, websocket and download across
-replicas. Each answer carries `X-Upstream` (the replica's address); a reader that
-sees two, or a CSV that 404s, is an error. The nginx access log and each replica's
+replicas. Here, and only here, each answer also carries `X-Upstream` (the replica's
+address; the deployed file writes it to the access log alone); a reader that sees two,
+or a CSV that 404s, is an error. The nginx access log and each replica's
 `/_stcore/metrics` (session_events) give the per-replica reader counts.
 
 Once stored cases exist (dashboard/store.py), both replicas should be started with
@@ -86,13 +87,22 @@ http {{
 """nginx run unprivileged in a folder of its own, around the deployed site."""
 
 
-def loopback_site(upstream_ports: list[int], port: int) -> str:
-    """deploy/nginx/dashboard.conf listening on loopback `port`, in front of these ports."""
+def loopback_site(upstream_ports: list[int], port: int, folder: Path) -> str:
+    """deploy/nginx/dashboard.conf listening on loopback `port`, in front of these ports,
+    logging to `folder`; its answers name the replica (`X-Upstream`) for the readers'
+    check, which the deployed file never sends to a client."""
     site = NGINX_SITE.read_text()
     servers = "\n    ".join(f"server 127.0.0.1:{p};" for p in upstream_ports)
     for deployed, local in (
-        ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("server app:8501;", servers),
+        (
+            "listen 80;",
+            f"listen 127.0.0.1:{port};\n    add_header X-Upstream $upstream_addr always;",
+        ),
+        ("server app:8501 resolve;", servers),
+        (
+            "access_log /var/log/nginx/access.log upstream;",
+            f"access_log {folder}/access.log upstream;",
+        ),
     ):
         if site.count(deployed) != 1:
             raise SystemExit(f"{NGINX_SITE}: expected one `{deployed}` line to replace")
@@ -111,7 +121,7 @@ def start_nginx(folder: Path, upstream_ports: list[int]) -> tuple[subprocess.Pop
     os.chmod(folder / "tmp", 0o777)
     port = free_port()
     site = folder / "dashboard.conf"
-    site.write_text(loopback_site(upstream_ports, port))
+    site.write_text(loopback_site(upstream_ports, port, folder))
     conf = folder / "nginx.conf"
     conf.write_text(NGINX_CONF.format(folder=folder, site=site))
     process = subprocess.Popen(

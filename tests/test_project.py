@@ -90,13 +90,14 @@ def test_the_container_runs_as_a_user_and_checks_health() -> None:
 
 def test_the_container_installs_what_was_tested() -> None:
     """Pinned base images, uv.lock's versions by hash, the app served from its wheel, the case
-    store on a volume, and no secrets or virtual environments in the build context."""
+    store in a folder its user owns (a volume is mounted there at run time, never declared:
+    tests/test_deployment.py), and no secrets or virtual environments in the build context."""
     dockerfile = (ROOT / "Dockerfile").read_text()
     images = re.findall(r"^FROM (\S+)", dockerfile, re.M)
     assert images and all(re.fullmatch(r"python:3\.\d+\.\d+-slim-\w+", i) for i in images)
     assert "uv export --frozen" in dockerfile and "--require-hashes" in dockerfile
     folder = re.search(r"CASE_STORE_FOLDER=(\S+)", dockerfile)
-    assert folder and re.search(rf"^VOLUME {folder[1]}$", dockerfile, re.M)
+    assert folder and f"chown app:app {folder[1]}" in dockerfile
     assert '"credibility-dashboard", "serve"' in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
     for kept_out in (".streamlit/secrets.toml", ".venv", ".git", ".case-store"):
