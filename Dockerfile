@@ -10,7 +10,7 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 # uv only turns uv.lock into a requirements file with hashes; pip installs it below.
 RUN pip install uv==0.13.9
 WORKDIR /src
-COPY pyproject.toml uv.lock README.md ./
+COPY pyproject.toml uv.lock README.md LICENSE ./
 RUN uv export --frozen --no-emit-project --no-dev --format requirements-txt \
         --output-file requirements.txt
 COPY dashboard ./dashboard

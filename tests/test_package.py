@@ -7,6 +7,7 @@ import sys
 import tomllib
 import zipfile
 from collections.abc import Iterator
+from email.parser import HeaderParser
 from importlib import resources
 from pathlib import Path
 
@@ -30,13 +31,30 @@ def tree_files(folder: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    """The files of a wheel built from a copy of the sources that holds a local secrets.toml."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel built from a copy of the sources that holds a local secrets.toml."""
     sources = copy_sources(tmp_path_factory.mktemp("sources") / "project")
     (sources / ".streamlit" / "secrets.toml").write_text('[case_store]\nurl = "secret"\n')
-    wheel = build_wheel(sources, tmp_path_factory.mktemp("wheel"))
+    return build_wheel(sources, tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="module")
+def wheel_names(wheel: Path) -> set[str]:
+    """The files of that wheel."""
     with zipfile.ZipFile(wheel) as archive:
         return set(archive.namelist())
+
+
+def test_the_wheel_names_its_licence_and_carries_its_text(wheel: Path) -> None:
+    """The metadata says MIT as an SPDX expression and ships LICENSE, word for word."""
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = HeaderParser().parsestr(archive.read(metadata_name).decode())
+        assert metadata["License-Expression"] == "MIT"
+        assert metadata.get_all("License-File") == ["LICENSE"]
+        shipped = metadata_name.replace("METADATA", "licenses/LICENSE")
+        assert archive.read(shipped) == (PROJECT_ROOT / "LICENSE").read_bytes()
+    assert (PROJECT_ROOT / "LICENSE").read_text().startswith("MIT License\n")
 
 
 def test_the_wheel_holds_every_module(wheel_names: set[str]) -> None:

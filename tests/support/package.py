@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("pyproject.toml", "README.md", "dashboard", "data", ".streamlit")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "dashboard", "data", ".streamlit")
 """What the wheel is built from: the Dockerfile copies the same."""
 
 
