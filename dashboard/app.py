@@ -10,13 +10,13 @@ import streamlit as st
 
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import Settings
+from dashboard.link import address_script, share_query, share_url
 from dashboard.literal import markdown_text
 from dashboard.page import cases as cases_page
 from dashboard.page import editor as editor_page
 from dashboard.page import estimate, method, readings, session, sharing, sidebar
 from dashboard.page.estimate import SharedView
 from dashboard.page.tabs import lazy_tabs
-from dashboard.state import address_script, share_query, share_url
 from dashboard.view import features
 
 st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️", layout="wide")

@@ -15,7 +15,7 @@ from dashboard.engine.pooling import (
     evaluate,
 )
 from dashboard.engine.settings import Settings
-from dashboard.state import settings_text
+from dashboard.link import settings_text
 
 CORE_COLUMNS = (
     "row_type",

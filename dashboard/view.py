@@ -49,11 +49,12 @@ from dashboard.engine.settings import (
     Settings,
     default_settings,
     ignored_threshold,
+    judgment_from_fields,
     reader_case_file,
 )
 from dashboard.engine.weights import CREDIBILITY, RELIABILITY
 from dashboard.export import export_file_name, results_csv_bytes
-from dashboard.state import changed_parameters, judgment_from_fields
+from dashboard.link import changed_parameters
 from dashboard.wording import (
     METHOD_NAMES,
     estimative_words,

@@ -91,7 +91,7 @@ def bundled() -> Case:
 
 def test_every_documented_link_parameter_is_read_without_a_warning(bundled: Case) -> None:
     """Each documented parameter, with its documented example, is understood by share.py."""
-    from dashboard.state import parse_link
+    from dashboard.link import parse_link
 
     cases = {"refusals": bundled}
     parameters = link_parameters()
@@ -112,7 +112,7 @@ def test_a_link_to_a_changed_view_uses_every_documented_parameter_and_no_other(
     from dashboard.case import Range
     from dashboard.engine.settings import settings_for
     from dashboard.engine.weights import Switches
-    from dashboard.state import share_query
+    from dashboard.link import share_query
 
     settings = settings_for(
         bundled,

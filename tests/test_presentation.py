@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from dashboard.case import Question, load_case_file
 from dashboard.engine.settings import default_settings
 from dashboard.literal import html_text, markdown_text
-from dashboard.state import edited_weights
+from dashboard.page.keys import edited_weights
 from dashboard.view import SourceControl, reliability_text, weights_table
 from dashboard.wording import format_interval, format_shift, format_value
 

@@ -13,16 +13,9 @@ from dashboard.case import AtLeast, Range
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import settings_for
 from dashboard.engine.weights import Switches
-from dashboard.state import (
-    OpenedCase,
-    case_on_screen,
-    link_widget_values,
-    parse_link,
-    settings_from_widgets,
-    settings_widget_values,
-    share_query,
-    share_url,
-)
+from dashboard.link import parse_link, share_query, share_url
+from dashboard.page.keys import link_widget_values, settings_from_widgets, settings_widget_values
+from dashboard.page.shown_case import OpenedCase, case_on_screen
 from tests.factories import analyst_case
 
 CASE = analyst_case()
@@ -231,7 +224,10 @@ def test_a_link_with_bounds_and_thresholds_reads_back_to_the_same_settings(
 @pytest.mark.parametrize(
     ("params", "named"),
     [
-        ({"b_aboard": ["100:2000"]}, "leave out the reading label few (at most 60) (60 must be above 100"),
+        (
+            {"b_aboard": ["100:2000"]},
+            "leave out the reading label few (at most 60) (60 must be above 100",
+        ),
         ({"b_aboard": ["1:x"]}, "'x' is not a number"),
         ({"b_aboard": ["1", "2"]}, "gives 'b_aboard' 2 times"),
         ({"b_nowhere": ["1:2"]}, "unknown question 'b_nowhere'"),

@@ -265,3 +265,21 @@ def reader_case_file(case: Case, settings: Settings) -> bytes:
     as its sources' defaults and the readings in use written into its codebooks."""
     readings = {key: reading for key, (reading, _) in settings.label_readings(case).items()}
     return case_file_bytes(case, settings.weights, readings)
+
+
+def judgment_from_fields(
+    case: Case,
+    settings: Settings,
+    question_id: str,
+    bounds: Bounds,
+    threshold: float | None,
+) -> tuple[Bounds, float | None] | str:
+    """The bounds and threshold a control's fields say for a question, checked by spec
+    sections 12 and 13 (the threshold within those bounds; None: the case's); or why not."""
+    try:
+        bounded = with_bounds(case, settings, {question_id: bounds})
+        if threshold is not None:
+            with_thresholds(case, bounded, {question_id: threshold})
+    except SettingsError as error:
+        return str(error)
+    return bounds, threshold

@@ -1,5 +1,5 @@
 """Which case is on screen: the bundled cases, a link's case (bundled or stored), the
-picker and an upload. `state.case_on_screen` decides between them; this module gathers
+picker and an upload. `shown_case.case_on_screen` decides between them; this module gathers
 them from Streamlit (cached loading, the session, the sidebar's widgets)."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from importlib import resources
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import state
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
+from dashboard.link import CASE, LinkState, parse_link
 from dashboard.page import editor as editor_page
 from dashboard.page import session, sharing
+from dashboard.page.shown_case import OnScreen, OpenedCase, case_on_screen
 from dashboard.page.tabs import folded
-from dashboard.state import LinkState, OnScreen, OpenedCase, parse_link
 
 DATA_PACKAGE = "dashboard.data"
 """The bundled cases, their documents and the template: data/ in a checkout, inside the
@@ -107,7 +107,7 @@ def open_link(cases: dict[str, Case]) -> LinkState:
         return link
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     works = params.pop(editor_page.WORK, [])
-    linked = params.get(state.CASE, [])
+    linked = params.get(CASE, [])
     store_message = ""
     known = dict(cases)
     if len(linked) == 1 and sharing.is_stored_link(linked[0]):
@@ -116,17 +116,17 @@ def open_link(cases: dict[str, Case]) -> LinkState:
             known[linked[0]] = stored
             st.session_state[STORED] = OpenedCase(linked[0], stored, stored_name)
         else:
-            params.pop(state.CASE)
+            params.pop(CASE)
     link = parse_link(params, known)
     if store_message:
         link = replace(link, warnings=(store_message, *link.warnings))
-    work_message = _open_work(works, on_screen=state.CASE not in params)
+    work_message = _open_work(works, on_screen=CASE not in params)
     if work_message:
         link = replace(link, warnings=(work_message, *link.warnings))
     st.session_state[LINK] = link
     session.seed_from_link(link, DEFAULT_CASE)
     if STORED in st.session_state:
-        st.session_state[state.CASE] = DEFAULT_CASE
+        st.session_state[CASE] = DEFAULT_CASE
     return link
 
 
@@ -153,7 +153,7 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], De
         "Bundled case",
         list(cases),
         format_func=lambda key: cases[key].title,
-        key=state.CASE,
+        key=CASE,
         on_change=_picked,
     )
     uploads = st.file_uploader(
@@ -211,8 +211,8 @@ def upload_files() -> sharing.Upload:
 
 
 def on_screen(cases: dict[str, Case], picked: str | None) -> OnScreen | None:
-    """The case to show, from what the session holds (`state.case_on_screen` decides)."""
-    return state.case_on_screen(
+    """The case to show, from what the session holds (`shown_case.case_on_screen` decides)."""
+    return case_on_screen(
         cases,
         picked,
         upload=editor_page.edited_case() or st.session_state.get(UPLOAD),

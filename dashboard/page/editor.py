@@ -30,7 +30,7 @@ from dashboard.case import (
 from dashboard.draft import PROPOSED, DraftError, document_file_name, draft_case, read_document
 from dashboard.literal import markdown_text
 from dashboard.page.sharing import Upload, case_store
-from dashboard.state import OpenedCase
+from dashboard.page.shown_case import OpenedCase
 from dashboard.store import StoreDisabled, StoreError, is_work_id, new_work_id
 from dashboard.workbench.history import History
 from dashboard.workbench.renames import renames, with_references_renamed

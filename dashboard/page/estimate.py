@@ -12,15 +12,12 @@ from functools import lru_cache
 from typing import Any
 
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
-from streamlit.delta_generator import DeltaGenerator
-
 from dashboard.case import Case, Passage
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import Settings
 from dashboard.literal import html_text, markdown_text
+from dashboard.page.keys import BOUNDS_KEY, THRESHOLDS_KEY
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
-from dashboard.state import BOUNDS_KEY, THRESHOLDS_KEY
 from dashboard.view import (
     ChartName,
     ClaimCard,
@@ -32,6 +29,8 @@ from dashboard.view import (
     chart_spec,
     chart_summary,
 )
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+from streamlit.delta_generator import DeltaGenerator
 
 PAGE_STYLE = """
 <style>

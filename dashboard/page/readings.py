@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import text_forms
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
 from dashboard.literal import markdown_text
 from dashboard.page import estimate, session
@@ -92,7 +92,7 @@ def _apply(question: Question, label: str, fields: str) -> None:
     """Apply the fields' reading if the engine's rules accept it; else keep why not."""
     kind = st.session_state[fields + ":kind"]
     low, high = st.session_state[fields + ":low"], st.session_state[fields + ":high"]
-    reading = state.reading_from_fields(str(kind), low, high, question)
+    reading = text_forms.reading_from_fields(str(kind), low, high, question)
     if isinstance(reading, str):
         st.session_state[fields + ":refused"] = reading
         return

@@ -1,7 +1,7 @@
 """The reader's state in Streamlit's session: seeded once from the link, then kept by widgets.
 
-The keys and the translation between them, the link and `Settings` live in
-`dashboard.state`; this module only reads and writes `st.session_state` with them.
+The keys and the translation between them and `Settings` live in `dashboard.page.keys`,
+the link in `dashboard.link`; this module only reads and writes `st.session_state` with them.
 """
 
 from __future__ import annotations
@@ -12,17 +12,13 @@ import streamlit as st
 
 from dashboard.case import Case, Reading
 from dashboard.engine.pooling import Method
-from dashboard.engine.settings import Settings
+from dashboard.engine.settings import Settings, settings_for
 from dashboard.engine.weights import Switches
-from dashboard.state import (
-    METHOD,
+from dashboard.link import METHOD, SCENARIO, LinkState, link_settings
+from dashboard.page.keys import (
     READINGS_KEY,
-    SCENARIO,
     SWITCH_KEYS,
-    LinkState,
-    link_settings,
     link_widget_values,
-    scenario_settings,
     settings_from_widgets,
     settings_widget_values,
     weight_widget_values,
@@ -68,7 +64,7 @@ def choose_scenario(case: Case) -> None:
     readings (the case's without one) replace the reader's."""
     # The picker is drawn only for a case with scenarios; without one, the case's defaults.
     chosen = st.session_state.get(SCENARIO) or None
-    _show(settings_widget_values(scenario_settings(case, chosen)))
+    _show(settings_widget_values(settings_for(case, chosen)))
 
 
 def set_reading(question_id: str, label: str, reading: Reading | None) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard.case import Case, CaseError
+from dashboard.link import CASE, share_url
 from dashboard.literal import markdown_text
-from dashboard.state import CASE, share_url
 from dashboard.store import (
     CaseStore,
     RateLimiter,

@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
-
-from dashboard import state
 from dashboard.case import Case
 from dashboard.engine.pooling import Method
+from dashboard.engine.weights import weights_from_grades
 from dashboard.literal import markdown_text
-from dashboard.page import session
 from dashboard.view import CaseFeatures, SliderGroup, SourceControl, weights_table
 from dashboard.wording import METHOD_HELP, METHOD_NAMES
+from streamlit.delta_generator import DeltaGenerator
+
+from dashboard import link
+from dashboard.page import keys, session
 
 SLIDER_LIMIT = 30
 """Above this many sources, sliders give way to a searchable table."""
@@ -63,14 +64,14 @@ def question_and_method(case: Case, case_key: str) -> str:
         "Question",
         list(questions),
         format_func=lambda key: questions[key].text,
-        key=state.question_key(case_key),
+        key=keys.question_key(case_key),
     )
     st.radio(
         "Pooling method",
         list(Method),
         format_func=lambda m: METHOD_NAMES[m],
         captions=[METHOD_HELP[m] for m in Method],
-        key=state.METHOD,
+        key=link.METHOD,
     )
     return question_id
 
@@ -78,13 +79,13 @@ def question_and_method(case: Case, case_key: str) -> str:
 def point_of_view(case: Case, features: CaseFeatures) -> None:
     """The scenario picker and the switches, shown only for what the case uses."""
     if features.scenarios:
-        names = {state.NO_SCENARIO: "Case defaults"} | {s.id: s.name for s in case.scenarios}
+        names = {keys.NO_SCENARIO: "Case defaults"} | {s.id: s.name for s in case.scenarios}
         notes = " ".join(f"{s.name}: {s.note}" for s in case.scenarios if s.note)
         st.selectbox(
             "Point of view",
             list(names),
             format_func=lambda key: names[key],
-            key=state.SCENARIO,
+            key=link.SCENARIO,
             on_change=session.choose_scenario,
             args=(case,),
             help=markdown_text(notes) if notes else None,
@@ -138,7 +139,7 @@ def trust_frame(
             "Weights from grades",
             key="weights_from_grades",
             on_click=lambda: session.set_weights(
-                state.graded_weights(case, session.current_settings(case))
+                weights_from_grades(case, session.current_settings(case).weights)
             ),
             help="Each graded source's weight from its reliability grade: A 90, B 75, C 60, "
             "D 40, E 20, F 50. Ungraded sources keep theirs.",
@@ -185,7 +186,7 @@ def _slider(control: SourceControl) -> None:
         # The value the session holds already; given, it spares Streamlit a look through
         # the whole session state for each slider at every move (a fifth of their time).
         value=control.weight,
-        key=state.WEIGHT_PREFIX + control.source_id,
+        key=link.WEIGHT_PREFIX + control.source_id,
         help=markdown_text(" — ".join(help_lines)) if help_lines else None,
         # Kept while not drawn: the Build a case tab does not draw the sliders.
         persist_state="session",
@@ -206,6 +207,6 @@ def _weights_table(controls: Sequence[SourceControl]) -> None:
             "weight": st.column_config.NumberColumn("trust", min_value=0, max_value=100, step=1)
         },
         on_change=lambda: session.set_weights(
-            state.edited_weights(st.session_state[editor_key]["edited_rows"], list(table.index))
+            keys.edited_weights(st.session_state[editor_key]["edited_rows"], list(table.index))
         ),
     )

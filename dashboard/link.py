@@ -1,11 +1,10 @@
-"""The reader's state in one codec: the share link (spec section 7), the page's widget
-keys, and the engine's `Settings`.
+"""The share link (spec section 7): parse it with a warning for each part that cannot be
+used, and build it from what the reader changed.
 
-A link is untrusted. `case` is only ever looked up among the known cases by name,
-never used to form a path; every part that cannot be used becomes one warning naming
-it, and the rest of the link still applies. The widgets hold the same state under keys
-named here (a trust slider's key is its link parameter, `w_<source_id>`), so the page
-only copies values between Streamlit's session and these functions.
+A link is untrusted. `case` is only ever looked up among the known cases by name, never
+used to form a path; every part that cannot be used becomes one warning naming it, and the
+rest of the link still applies. The CSV's `settings` cell is the same parameters
+(`settings_text`).
 """
 
 from __future__ import annotations
@@ -13,8 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
-from typing import Any, Literal, cast
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from dashboard.case import Case, Question, Reading, decimal_text
@@ -23,15 +20,11 @@ from dashboard.engine.pooling import Method
 from dashboard.engine.settings import (
     Bounds,
     Settings,
-    SettingsError,
     bounds_problem,
     settings_for,
     threshold_problem,
-    with_bounds,
-    with_thresholds,
-    with_usable_bounds,
 )
-from dashboard.engine.weights import Switches, weights_from_grades
+from dashboard.engine.weights import Switches
 from dashboard.text_forms import (
     TextFormError,
     parse_bounds_text,
@@ -346,195 +339,6 @@ def _shown(value: str) -> str:
     return repr(cut(value))
 
 
-# --- the widgets' keys ----------------------------------------------------------------------
-
-SWITCH_KEYS = ("relays", "credibility", "shared")
-"""The three switches' widget keys (toggles holding True when the step is on)."""
-READINGS_KEY = "reader_readings"
-"""The reader's readings, by (question id, label), kept in the session (no widget)."""
-BOUNDS_KEY = "reader_bounds"
-"""The reader's bounds, by question id, kept in the session (no widget)."""
-THRESHOLDS_KEY = "reader_thresholds"
-"""The reader's thresholds, by question id, kept in the session (no widget)."""
-NO_SCENARIO = ""
-"""The scenario picker's value for the case's own defaults."""
-
-
-def question_key(case_key: str) -> str:
-    """The question picker's key: one per case, since a box whose options change under one
-    key keeps showing the old case's question in the browser."""
-    return f"q:{case_key}"
-
-
-def link_widget_values(link: LinkState, default_case: str) -> dict[str, object]:
-    """The widget values a link asks for that hold across cases: the case picker, the
-    method, the question (for the case it names) and the switches."""
-    values: dict[str, object] = {
-        key: on for key, on in zip(SWITCH_KEYS, _switch_values(link.switches), strict=True)
-    }
-    if link.case_id is not None:
-        values[CASE] = link.case_id
-    if link.method is not None:
-        values[METHOD] = link.method
-    if link.question_id is not None:
-        values[question_key(link.case_id or default_case)] = link.question_id
-    return values
-
-
-def settings_widget_values(settings: Settings) -> dict[str, object]:
-    """The widget values that show `settings`' scenario, readings and weights."""
-    values: dict[str, object] = {
-        SCENARIO: settings.scenario or NO_SCENARIO,
-        READINGS_KEY: dict(settings.reader_readings),
-        BOUNDS_KEY: dict(settings.reader_bounds),
-        THRESHOLDS_KEY: dict(settings.reader_thresholds),
-    }
-    values.update(weight_widget_values(settings.weights))
-    return values
-
-
-def weight_widget_values(weights: Mapping[str, float]) -> dict[str, object]:
-    """The sliders' values for `weights`: whole numbers, as the link and case files have them."""
-    return {WEIGHT_PREFIX + source_id: int(round(w)) for source_id, w in weights.items()}
-
-
-def settings_from_widgets(case: Case, values: Mapping[Any, Any]) -> Settings:
-    """What the widgets hold (Streamlit's session state, or any mapping), as the engine's
-    `Settings`: a slider per source, the scenario picker, the reader's readings, bounds and
-    thresholds, and the three switches (on unless a toggle says off). Bounds that a new
-    reading or scenario left unusable, and thresholds outside the bounds in force, drop out:
-    the case's apply again."""
-    readings = cast(Mapping[tuple[str, str], Reading], values.get(READINGS_KEY) or {})
-    relays, credibility, shared = (bool(values.get(key, True)) for key in SWITCH_KEYS)
-    settings = Settings(
-        weights={s.id: float(cast(float, values[WEIGHT_PREFIX + s.id])) for s in case.sources},
-        scenario=str(values.get(SCENARIO) or "") or None,
-        reader_readings=dict(readings),
-        switches=Switches(relays, credibility, shared),
-    )
-    bounds = cast(Mapping[str, Bounds], values.get(BOUNDS_KEY) or {})
-    settings = with_usable_bounds(case, settings, bounds)
-    thresholds = cast(Mapping[str, float], values.get(THRESHOLDS_KEY) or {})
-    return replace(
-        settings,
-        reader_thresholds={
-            question_id: threshold
-            for question_id, threshold in thresholds.items()
-            if threshold_problem(case, settings, question_id, threshold) is None
-        },
-    )
-
-
-def _switch_values(switches: Switches) -> tuple[bool, bool, bool]:
-    return switches.relays, switches.credibility, switches.shared_evidence
-
-
-# --- which case is on screen ------------------------------------------------------------------
-
-Origin = Literal["bundled", "upload", "stored"]
-
-
-@dataclass(frozen=True)
-class OpenedCase:
-    """A case the reader opened other than from the bundled picker: its key (unique per
-    content), the case, and the file name it came as."""
-
-    key: str
-    case: Case
-    file_name: str
-
-
-@dataclass(frozen=True)
-class OnScreen:
-    """The case the page shows: its key (for caches), the case, the name its downloads
-    carry, where it came from, and the id a link can carry (none for an unstored upload)."""
-
-    key: str
-    case: Case
-    name: str
-    origin: Origin
-    link_id: str | None
-
-
-def case_on_screen(
-    bundled: Mapping[str, Case],
-    picked: str | None,
-    upload: OpenedCase | None = None,
-    stored: OpenedCase | None = None,
-    stored_ids: Mapping[str, str] | None = None,
-) -> OnScreen | None:
-    """Which case to show: an upload first, then a stored case opened from a link, then
-    the bundled picker's; None when there is none at all. `stored_ids` maps an upload's key
-    to the id it was stored under, which its link then carries."""
-    if upload is not None:
-        link_id = (stored_ids or {}).get(upload.key)
-        return OnScreen(
-            upload.key, upload.case, _stem(upload.file_name, "uploaded-case"), "upload", link_id
-        )
-    if stored is not None:
-        name = _stem(stored.file_name, stored.key)
-        return OnScreen(stored.key, stored.case, name, "stored", stored.key)
-    if picked is not None and picked in bundled:
-        return OnScreen(picked, bundled[picked], picked, "bundled", picked)
-    return None
-
-
-def _stem(file_name: str, fallback: str) -> str:
-    """A file name without its folder and last suffix (`bridges.yaml` -> `bridges`)."""
-    stem = PurePosixPath(file_name).stem
-    return stem or fallback
-
-
-def edited_weights(
-    edited_rows: Mapping[int, Mapping[str, object]], source_ids: Sequence[str]
-) -> dict[str, float]:
-    """The weights a table edit sets, by source id, clamped to 0..100; blanks are skipped."""
-    weights: dict[str, float] = {}
-    for row, change in edited_rows.items():
-        value = change.get("weight")
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            weights[source_ids[int(row)]] = min(100.0, max(0.0, float(value)))
-    return weights
-
-
-def graded_weights(case: Case, settings: Settings) -> dict[str, float]:
-    """The weights "Weights from grades" sets: each graded source's from its reliability
-    grade (spec section 3), the others as they are now."""
-    return weights_from_grades(case, settings.weights)
-
-
-def reading_from_fields(kind: str, low: float, high: float, question: Question) -> Reading | str:
-    """The reading that a reading form's fields say (`range` uses both numbers, `at_least`
-    the low one, `at_most` the high one), checked by section 2's rules; or why not."""
-    text = {
-        "range": f"range:{low:g}:{high:g}",
-        "at_least": f"at_least:{low:g}",
-        "at_most": f"at_most:{high:g}",
-    }[kind]
-    try:
-        return parse_reading_text(text, question)
-    except TextFormError as error:
-        return str(error)
-
-
-def judgment_from_fields(
-    case: Case,
-    settings: Settings,
-    question_id: str,
-    bounds: Bounds,
-    threshold: float | None,
-) -> tuple[Bounds, float | None] | str:
-    """The bounds and threshold a control's fields say for a question, checked by spec
-    sections 12 and 13 (the threshold within those bounds; None: the case's); or why not."""
-    try:
-        bounded = with_bounds(case, settings, {question_id: bounds})
-        if threshold is not None:
-            with_thresholds(case, bounded, {question_id: threshold})
-    except SettingsError as error:
-        return str(error)
-    return bounds, threshold
-
-
 def link_settings(case: Case, link: LinkState | None) -> Settings:
     """The settings a link asks for on `case` (the case's defaults without one)."""
     if link is None:
@@ -547,8 +351,3 @@ def link_settings(case: Case, link: LinkState | None) -> Settings:
         bounds=link.bounds,
         thresholds=link.thresholds,
     )
-
-
-def scenario_settings(case: Case, scenario: str | None) -> Settings:
-    """A scenario's weights and readings over the case's defaults (None: the defaults)."""
-    return settings_for(case, scenario)
