@@ -1,7 +1,7 @@
 """What one server on one core holds: bursts of readers arriving within 10 s, each then
 moving a slider every few seconds for a minute.
 
-    .venv/bin/python benchmarks/burst.py [--sizes 20,50,100] [--profile]
+    .venv/bin/python -m benchmarks.burst [--sizes 20,50,100] [--profile]
 
 For each burst size, a fresh `streamlit run dashboard/app.py` pinned to core 0
 (`taskset -c 0`) is warmed by one reader, then Locust, pinned to core 1, runs the
@@ -41,13 +41,11 @@ from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from local_server import free_port, stop, streamlit_command, wait_healthy  # noqa: E402
+from dashboard.case import load_case_file
+from dashboard.engine.settings import default_settings
+from tools.local_server import free_port, stop, streamlit_command, wait_healthy
 
-sys.path.insert(0, str(ROOT))
-from dashboard.case import load_case_file  # noqa: E402
-from dashboard.engine.settings import default_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 LOCUSTFILE = ROOT / "benchmarks" / "locust_streamlit.py"
 BARE_PAGE = ROOT / "benchmarks" / "bare_page.py"
@@ -62,7 +60,7 @@ PAGES = ("dashboard", "bare")
 
 
 def server_command(port: int, core: str = SERVER_CORE, page: str = "dashboard") -> list[str]:
-    """The project's way of starting its server (scripts/local_server.py), pinned to one core."""
+    """The project's way of starting its server (tools/local_server.py), pinned to one core."""
     if page == "bare":
         page_command = [*streamlit_command(port, str(BARE_PAGE)), "--", bare_values()]
         return ["taskset", "-c", core, *page_command]
@@ -235,7 +233,7 @@ def locust_command(
     pinned = ["taskset", "-c", core] if core is not None else []
     command = (
         pinned
-        + [str(VENV_BIN / "locust"), "-f", str(LOCUSTFILE)]
+        + [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE)]
         + [
             "--headless",
             "--host",

@@ -1,6 +1,6 @@
 """How much of a hand-built case the draft of its document finds (spec section 11).
 
-    .venv/bin/python benchmarks/draft.py [CASE.yaml ...] [--no-time]
+    .venv/bin/python -m benchmarks.draft [CASE.yaml ...] [--no-time]
 
 For each hand-built case (by default the bundled one, the two invented texts under
 tests/fixtures/drafts/ and the sixteen of benchmarks/draft_corpus/), the draft of the

@@ -1,9 +1,10 @@
 """A reader of the dashboard that speaks Streamlit's own websocket protocol, and a Locust user.
 
-    .venv/bin/locust -f benchmarks/locust_streamlit.py --headless --host http://127.0.0.1:8501 \
-        --users 20 --spawn-rate 2 --run-time 130s
+    .venv/bin/python -m locust -f benchmarks/locust_streamlit.py --headless \
+        --host http://127.0.0.1:8501 --users 20 --spawn-rate 2 --run-time 130s
 
-(`benchmarks/burst.py` runs this for bursts of 20, 50 and 100 readers and reports.)
+(From the repository root, so that it imports `tools`; `benchmarks/burst.py` runs this for
+bursts of 20, 50 and 100 readers and reports.)
 
 One reader costs a websocket and a few protobuf parses, not a browser, so one core can
 play a hundred. It does what the page's frontend does, message for message, as read in
@@ -51,7 +52,8 @@ from typing import Any
 
 import gevent
 from locust import User, between, events
-from streamlit_protocol import (
+
+from tools.streamlit_protocol import (
     BARE_PAGE_SOURCES,
     MOVED_SOURCES,
     RunOutcome,

@@ -1,6 +1,6 @@
 """Where a slider press's time goes in the browser: a Chrome trace of presses on each page.
 
-    .venv/bin/python benchmarks/press_trace.py [--presses 5] [--keep DIR]
+    .venv/bin/python -m benchmarks.press_trace [--presses 5] [--keep DIR]
 
 Serves the dashboard and `bare_page.py` as `speed.py` does, opens each in Debian's
 Chromium, and records a Chrome performance trace (Playwright's `browser.start_tracing`,
@@ -32,8 +32,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import (  # noqa: E402
+from benchmarks.speed import (
     BUNDLED_CASE,
     CHROMIUM_ARGS,
     OBSERVER,
@@ -42,9 +41,8 @@ from speed import (  # noqa: E402
     chromium_executable,
     served,
 )
-
-from dashboard.case import load_case_file  # noqa: E402
-from dashboard.engine.settings import default_settings  # noqa: E402
+from dashboard.case import load_case_file
+from dashboard.engine.settings import default_settings
 
 CATEGORIES = (
     "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,"

@@ -1,7 +1,7 @@
 """Two replicas behind Debian's nginx with sticky sessions, and the Locust burst through it.
 
     apt-get install -y nginx   # once
-    .venv/bin/python benchmarks/replicas.py [--readers 50] [--reader-seconds 60]
+    .venv/bin/python -m benchmarks.replicas [--readers 50] [--reader-seconds 60]
 
 Runs two bursts through the same nginx, both on loopback only:
 
@@ -48,8 +48,7 @@ import urllib.request
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from burst import (  # noqa: E402
+from benchmarks.burst import (
     ROOT,
     Sampler,
     error_kind,
@@ -60,9 +59,7 @@ from burst import (  # noqa: E402
     start_pinned_server,
     step_stats,
 )
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from local_server import free_port, stop, wait_healthy  # noqa: E402
+from tools.local_server import free_port, stop, wait_healthy
 
 NGINX_SITE = ROOT / "deploy" / "nginx" / "dashboard.conf"
 """The proxy as deployed (deploy/compose.yaml mounts it): run here with loopback addresses."""

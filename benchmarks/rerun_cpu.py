@@ -1,8 +1,8 @@
 """Server CPU per slider rerun: the dashboard against the bare page, through one protocol.
 
-    .venv/bin/python benchmarks/rerun_cpu.py [--blocks 8] [--moves 10]
+    .venv/bin/python -m benchmarks.rerun_cpu [--blocks 8] [--moves 10]
 
-Both pages are served as `scripts/local_server.py` serves the dashboard, each pinned to
+Both pages are served as `tools/local_server.py` serves the dashboard, each pinned to
 core 0; one reader of `benchmarks/locust_streamlit.py` (the websocket client that plays
 the frontend message for message), on core 1, opens each page and moves its sliders.
 Moves go in blocks of `--moves`, the two pages alternating block by block, so a busy
@@ -45,13 +45,11 @@ from pathlib import Path
 
 import psutil
 
+from benchmarks.burst import bare_values, py_spy_record, raw_stacks
+from tools.local_server import free_port, stop, streamlit_command, wait_healthy
+from tools.streamlit_protocol import BARE_PAGE_SOURCES, MOVED_SOURCES, StreamlitReader
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT))
-from burst import bare_values, py_spy_record, raw_stacks  # noqa: E402
-from local_server import free_port, stop, streamlit_command, wait_healthy  # noqa: E402
-from streamlit_protocol import BARE_PAGE_SOURCES, MOVED_SOURCES, StreamlitReader  # noqa: E402
 
 SERVER_CORE, READER_CORE = "0", "1"
 TARGET = 2.0

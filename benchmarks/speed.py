@@ -1,6 +1,6 @@
 """How fast the dashboard answers, as ratios to what any page or program must spend.
 
-    .venv/bin/python benchmarks/speed.py [--quick]
+    .venv/bin/python -m benchmarks.speed [--quick]
 
 One run measures, each against its reference in the same run (the two alternate, so
 that a busy machine slows both alike):
@@ -44,11 +44,13 @@ from typing import BinaryIO, get_args
 from playwright.sync_api import BrowserContext, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-
-from cases import many_sources_text  # noqa: E402
-from local_server import (  # noqa: E402
+from dashboard import charts
+from dashboard.case import Case, load_case_bytes, load_case_file
+from dashboard.engine.pooling import Method, ReadingMemo
+from dashboard.engine.settings import Settings, default_settings
+from dashboard.view import View, build_view, chart_source
+from tools.cases import many_sources_text
+from tools.local_server import (
     CHROMIUM_ARGS,
     chromium_executable,
     free_port,
@@ -57,12 +59,7 @@ from local_server import (  # noqa: E402
     wait_healthy,
 )
 
-from dashboard import charts  # noqa: E402
-from dashboard.case import Case, load_case_bytes, load_case_file  # noqa: E402
-from dashboard.engine.pooling import Method, ReadingMemo  # noqa: E402
-from dashboard.engine.settings import Settings, default_settings  # noqa: E402
-from dashboard.view import View, build_view, chart_source  # noqa: E402
-
+ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_CASE = ROOT / "data" / "refusals.yaml"
 MANY_SOURCES = 200
 EXPORT_SOURCES = 4286

@@ -1,8 +1,8 @@
 """Throw thousands of generated hostile case files at the loader and count what comes out.
 
-    .venv/bin/python scripts/fuzz_cases.py [--examples 5000] [--seed 1]
+    .venv/bin/python -m scripts.fuzz_cases [--examples 5000] [--seed 1]
 
-It runs the strategies of `hostile_cases.py` (mutated cases, hostile YAML fragments,
+It runs the strategies of `tools/hostile_cases.py` (mutated cases, hostile YAML fragments,
 corrupted bytes, files over the cap), which `tests/test_fuzz.py` runs too, and prints how
 many files were tried, loaded and refused with `CaseError`, a histogram of the kinds of
 refusal, and every other exception. It exits 1 if anything but a case or a `CaseError`
@@ -18,12 +18,11 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
-from hostile_cases import (  # noqa: E402
+from dashboard.case import CaseError  # noqa: E402
+from tools.hostile_cases import (
     LINE_AT_END,
     PLACE,
     CaseFile,
@@ -32,9 +31,6 @@ from hostile_cases import (  # noqa: E402
     load,
     refusal_rest,
 )
-from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-
-from dashboard.case import CaseError  # noqa: E402
 
 FAMILIES = ("mutated", "fragment", "bytes", "oversized")
 SHOWN_KINDS = 40

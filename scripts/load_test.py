@@ -1,6 +1,6 @@
 """Open many concurrent browser sessions on one dashboard server and check each one's CSV.
 
-    .venv/bin/python scripts/load_test.py [--sessions 20] [--wave 5] [--timeout 300]
+    .venv/bin/python -m scripts.load_test [--sessions 20] [--wave 5] [--timeout 300]
 
 Starts `streamlit run` on a free loopback port and drives one Chromium (Debian's, or
 CHROMIUM_PATH) with one browser context, hence one Streamlit session, per simulated
@@ -40,16 +40,12 @@ from playwright.async_api import (
     expect,
 )
 
+from dashboard.case import Case, load_case_file
+from dashboard.engine.settings import settings_for
+from dashboard.export import csv_bytes
+from tools.local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from dashboard.case import Case, load_case_file  # noqa: E402
-from dashboard.engine.settings import settings_for  # noqa: E402
-from dashboard.export import csv_bytes  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop  # noqa: E402
-
 CASE_FILE = ROOT / "data" / "refusals.yaml"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 NOT_LOOPBACK = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/)(?!data:|blob:)")

@@ -1,6 +1,6 @@
 """Save PNG screenshots of the dashboard's main views, for the README and for review.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/] [--port 8765]
+    .venv/bin/python -m scripts.screenshots [--out docs/] [--port 8765]
 
 Starts the app with `streamlit run` on a free (or the given) port, drives Debian's
 Chromium (or CHROMIUM_PATH) with Playwright, and writes one PNG per view: the main
@@ -15,12 +15,12 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from dashboard.page.estimate import CHART_TAB
 from dashboard.page.session import PAGE_TAB
 from dashboard.page.tabs import panel_key
+from tools.local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"

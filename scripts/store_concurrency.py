@@ -6,8 +6,8 @@ so the same id), and opens every id it was given, checking the bytes are its own
 All sessions share one store object (one engine and its connection pool), as the page's
 sessions share the one it caches; each session keeps its own rate limiter.
 
-    .venv/bin/python scripts/store_concurrency.py                 # SQLite in a temporary folder
-    .venv/bin/python scripts/store_concurrency.py --url postgresql+psycopg://user:pw@host/db
+    .venv/bin/python -m scripts.store_concurrency                 # SQLite in a temporary folder
+    .venv/bin/python -m scripts.store_concurrency --url postgresql+psycopg://user:pw@host/db
 
 Prints one summary line; exits 1 on any error, mismatch or timeout.
 """
@@ -23,9 +23,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from dashboard.store import (  # noqa: E402
+from dashboard.store import (
     CaseStore,
     RateLimiter,
     StoreLimits,

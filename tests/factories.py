@@ -1,7 +1,7 @@
 """Cases made to order for tests: toy case files as text, and cases built in code.
 
 Every test module takes its cases from here; a case stays beside a test only when it is
-that test's point. `many_sources_text` lives in benchmarks/cases.py, which the speed
+that test's point. `many_sources_text` lives in tools/cases.py, which the speed
 benchmark uses too (benchmarks import nothing from tests/).
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from benchmarks.cases import many_sources_text as many_sources_text
 from dashboard.case import Case, Claim, Question, Reading, Scenario, Source, load_case_bytes
 from dashboard.engine.pooling import Estimate, Pooled, QuestionResult, Summary, evaluate
 from dashboard.engine.settings import settings_for
 from dashboard.engine.weights import Switches
 from dashboard.export import csv_bytes
+from tools.cases import many_sources_text as many_sources_text
 
 # --- case files ----------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 Spec section 1: an uploaded case file is untrusted, and no input, however deep or
 strange, may surface anything but a `CaseError` whose message names the file and
 the place, the line, or why the whole file is refused. The generated files and the
-checks of what comes out live in `scripts/hostile_cases.py`, which
+checks of what comes out live in `tools/hostile_cases.py`, which
 `scripts/fuzz_cases.py` runs thousands of times; `pytest --hypothesis-show-statistics`
 counts the examples each test here tried. Two bugs the fuzzing found (huge non-decimal
 integers, escaped lone surrogates) have regression tests at the end.
@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from dashboard.case import Case, CaseError, load_case_bytes
-from scripts.hostile_cases import (
+from tests.factories import export_with
+from tools.hostile_cases import (
     BASE_TEXTS,
     DOCUMENT,
     DOCUMENT_FILE,
@@ -28,7 +29,6 @@ from scripts.hostile_cases import (
     mutated_case_files,
     oversized_case_files,
 )
-from tests.factories import export_with
 
 FUZZ = settings(
     deadline=None,

@@ -63,6 +63,13 @@ def test_the_wheel_holds_every_module(wheel_names: set[str]) -> None:
     assert {name for name in modules if name.endswith(".py")} - wheel_names == set()
 
 
+def test_the_wheel_holds_only_the_dashboard(wheel_names: set[str]) -> None:
+    """The helpers of tools/, scripts/ and benchmarks/ and the tests stay in the checkout."""
+    top = {name.split("/")[0] for name in wheel_names}
+    assert {"tools", "scripts", "benchmarks", "tests"} & top == set()
+    assert {name for name in top if not name.endswith(".dist-info")} == {"dashboard"}
+
+
 def test_the_wheel_holds_the_bundled_cases_template_and_settings(wheel_names: set[str]) -> None:
     """data/ (cases, documents, template) and .streamlit/config.toml go inside the package."""
     data = {f"dashboard/data/{name}" for name in tree_files(PROJECT_ROOT / "data")}

@@ -23,7 +23,17 @@ def test_ruff_finds_nothing() -> None:
     """The code passes ruff's lint and is formatted as ruff formats it."""
     for command in (["check"], ["format", "--check"]):
         result = subprocess.run(
-            [sys.executable, "-m", "ruff", *command, "dashboard", "tests", "scripts", "benchmarks"],
+            [
+                sys.executable,
+                "-m",
+                "ruff",
+                *command,
+                "dashboard",
+                "tests",
+                "scripts",
+                "benchmarks",
+                "tools",
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -46,6 +56,21 @@ def test_only_the_page_imports_streamlit() -> None:
     assert len(modules) > 10
     for module in modules:
         assert not re.search(r"^\s*(import|from) streamlit", module.read_text(), re.M), module
+
+
+def test_scripts_and_benchmarks_share_code_through_tools_not_paths() -> None:
+    """scripts/, benchmarks/, tools/ and the tests import each other as packages from the
+    repository root (`python -m scripts.screenshots`, pytest's `pythonpath`): none edits
+    the import path or loads a module from its file."""
+    by_path = re.compile(r"sys\.path\.(insert|append)|sys\.path\[|spec_from_file_location|runpy")
+    for folder in ("scripts", "benchmarks", "tools"):
+        assert (ROOT / folder / "__init__.py").exists(), folder
+    for folder in ("scripts", "benchmarks", "tools", "tests"):
+        for module in set((ROOT / folder).rglob("*.py")) - {Path(__file__)}:
+            assert not by_path.search(module.read_text()), module
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"][
+        "pythonpath"
+    ] == ["."]
 
 
 def test_the_readme_has_the_two_commands_and_ci_runs_the_test_one() -> None:

@@ -56,8 +56,8 @@ from dashboard.store import (
 from dashboard.store import (
     store_url as url_from_settings,
 )
+from scripts.store_concurrency import run as run_store_concurrency
 from tests.support.databases import Relay, postgres_url_or_skip
-from tests.support.server import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -767,9 +767,7 @@ def test_a_case_stored_by_schema_version_1_still_opens(
 
 def test_sessions_storing_and_opening_at_once(store_url: str) -> None:
     """The concurrency script, small: every session's cases open as themselves, no errors."""
-    run = load_script("store_concurrency").run
-
-    result = run(store_url, sessions=6, cases_per_session=4, timeout=60)
+    result = run_store_concurrency(store_url, sessions=6, cases_per_session=4, timeout=60)
     assert result.errors == []
     assert result.mismatches == 0
     assert result.stored == 6 * 4 and result.opened == 6 * 4

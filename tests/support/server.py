@@ -1,40 +1,16 @@
 """The dashboard's server and Chromium for the browser tests.
 
-The one implementation is scripts/local_server.py, which scripts/screenshots.py and
-scripts/load_test.py also use. scripts/ is not a package, so it is loaded here by its
-path, once, under the name those scripts import it by (`local_server`).
+The one implementation is tools/local_server.py, which scripts/screenshots.py,
+scripts/load_test.py and the benchmarks also use; this module adds the restartable server
+of one test.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import BinaryIO
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = PROJECT_ROOT / "scripts"
-
-
-def load_script(name: str) -> ModuleType:
-    """scripts/`name`.py as the module `name`, loaded once per process."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while it executes
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
-
-
-_local_server = load_script("local_server")
+from tools import local_server as _local_server
 
 CHROMIUM_ARGS: list[str] = _local_server.CHROMIUM_ARGS
 

@@ -1,7 +1,7 @@
 """Case files generated to a size, for the benchmarks (and the tests that load the same case).
 
 Benchmarks and scripts import nothing from `tests/`; tests reach this through
-`tests/factories.py`.
+`tests/factories.py`, the speed benchmark directly.
 """
 
 from __future__ import annotations

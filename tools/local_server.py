@@ -1,7 +1,7 @@
 """Start and stop the dashboard's own server on loopback, and find Chromium.
 
-Shared by the browser tests (tests/e2e), scripts/screenshots.py and
-scripts/load_test.py, so that all three run the app the same way.
+Shared by the browser tests (tests/e2e), scripts/screenshots.py, scripts/load_test.py and
+the benchmarks, so that all of them run the app the same way.
 """
 
 from __future__ import annotations
