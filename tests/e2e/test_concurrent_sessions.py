@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 import pytest
 from playwright.async_api import Page, async_playwright, expect
 
-from benchmarks.streamlit_protocol import StreamlitReader
 from dashboard.engine.settings import reader_case_file, settings_for
 from dashboard.export import csv_bytes
 from tests.support.bundled import CASE, DEFAULT_WEIGHTS
@@ -28,6 +27,7 @@ from tests.support.driver import (
     key_class,
 )
 from tests.support.server import CHROMIUM_ARGS
+from tools.streamlit_protocol import StreamlitReader
 
 pytestmark = pytest.mark.e2e
 

@@ -58,7 +58,7 @@ def test_a_downloaded_case_file_exports_the_same_figures(
 def test_a_case_with_several_documents_keeps_them_and_each_claims_own() -> None:
     """It writes the `documents` list back unchanged and each claim's document, so the file
     loads again beside the same document files with every quote checked."""
-    folder = Path(__file__).resolve().parent / "fixtures" / "two-documents"
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "two-documents"
     case = load_case_file(folder / "roads.yaml")
     texts = {d.file: (folder / d.file).read_bytes() for d in case.documents}
     again = load_case_bytes(reader_case_file(case, settings_for(case)), "mine.yaml", texts)
