@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from dashboard import link
 from dashboard.case import Case
 from dashboard.engine.pooling import Method
 from dashboard.engine.weights import weights_from_grades
 from dashboard.literal import markdown_text
+from dashboard.page import keys, session
+from dashboard.page.descriptions import Description, describe, keyed
 from dashboard.view import CaseFeatures, SliderGroup, SourceControl, weights_table
 from dashboard.wording import METHOD_HELP, METHOD_NAMES
-from streamlit.delta_generator import DeltaGenerator
-
-from dashboard import link
-from dashboard.page import keys, session
 
 SLIDER_LIMIT = 30
 """Above this many sources, sliders give way to a searchable table."""
@@ -147,6 +148,16 @@ def trust_frame(
         )
     if len(controls) > SLIDER_LIMIT:
         return {"table": st.container()}
+    describe(
+        [
+            Description(
+                f"note-{control.source_id}",
+                keyed(link.WEIGHT_PREFIX + control.source_id, "input[type=range]"),
+                slider_help(control),
+            )
+            for control in controls
+        ]
+    )
     slots: SliderSlots = {}
     for group, title in GROUPS:
         members = sum(1 for c in controls if c.group == group)
@@ -175,10 +186,17 @@ def sliders(slots: SliderSlots, controls: Sequence[SourceControl]) -> None:
                     _slider(control)
 
 
+def slider_help(control: SourceControl) -> str:
+    """What a source's "?" says: its note and its reliability grade, as the case states them
+    (empty where the case gives neither). A screen reader reads it as the slider's
+    description (`trust_frame`)."""
+    return " — ".join(line for line in (control.note, control.reliability) if line)
+
+
 def _slider(control: SourceControl) -> None:
     kind = f" · {control.kind}" if control.kind else ""
     grade = f" · {control.reliability.split(' (')[0]}" if control.reliability else ""
-    help_lines = [line for line in (control.note, control.reliability) if line]
+    help_text = slider_help(control)
     st.slider(
         markdown_text(control.name + kind + grade),
         0,
@@ -187,7 +205,7 @@ def _slider(control: SourceControl) -> None:
         # the whole session state for each slider at every move (a fifth of their time).
         value=control.weight,
         key=link.WEIGHT_PREFIX + control.source_id,
-        help=markdown_text(" — ".join(help_lines)) if help_lines else None,
+        help=markdown_text(help_text) if help_text else None,
         # Kept while not drawn: the Build a case tab does not draw the sliders.
         persist_state="session",
     )

@@ -13,6 +13,22 @@ from dashboard.literal import html_text
 SCREEN_READER_ONLY = "sr-only"
 """The class of what is read out but not shown (its rule: `estimate.PAGE_WIDE_STYLE`)."""
 
+ARROWS_SELECT = """<script>(() => {
+  if (window.__arrowsSelect) return;
+  window.__arrowsSelect = true;
+  const moves = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"];
+  document.addEventListener("keyup", (event) => {
+    if (!moves.includes(event.key)) return;
+    const radio = document.activeElement;
+    if (radio?.matches?.("[role=radiogroup] > [role=radio][data-variant=segmented_control]")
+        && radio.getAttribute("aria-checked") !== "true") radio.click();
+  });
+})();</script>"""
+"""Makes a segmented control a radio group for the keyboard: an arrow key selects the
+option it moves the focus to, as in any radio group (WAI-ARIA's radio pattern). Streamlit
+1.67's segmented control has the radio roles, but its arrows only move the focus and
+Space selects; the one listener, on the document, serves every picker of the page."""
+
 
 def lazy_tabs(
     panels: Mapping[str, Callable[[], None]], key: str, label: str, heading: bool = False
@@ -38,6 +54,7 @@ def lazy_tabs(
         # Kept while not drawn: the chart picked stays picked across a visit to Readings.
         persist_state="session",
     )
+    st.html(ARROWS_SELECT, unsafe_allow_javascript=True)
     # `required` keeps one chosen; its type still allows none.
     name = chosen or names[0]
     with st.container(key=panel_key(key, name)):

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from dashboard.page.estimate import CHART_TABS, LIVE_REGION
 from tests.factories import BRIDGES_CASE_WITH_DOCUMENT, BRIDGES_DOCUMENT
+from tests.support.bundled import CASE
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, key_class, upload_file
 from tests.support.server import RestartableServer
 from tests.support.workbench import WorkbenchTab
@@ -130,6 +131,33 @@ def test_a_stored_case_has_no_axe_violation(
         assert_no_violations(reader, "a stored case")
     finally:
         context.close()
+
+
+DESCRIPTION = """element => (element.getAttribute("aria-describedby") || "").split(/\\s+/)
+    .filter(Boolean).map(id => document.getElementById(id)?.textContent ?? "").join(" ")"""
+"""An element's accessible description: the text of the elements its aria-describedby names."""
+
+
+def test_each_slider_and_figure_is_described_by_its_help(app: Dashboard) -> None:
+    """What each "?" shows on hover is read as its control's description: a trust slider's
+    source note and grade (kept after a move redraws the sliders), and a headline figure's
+    definition."""
+    app.open()
+    for source in CASE.sources:
+        thumb = app.slider(source.id)
+        expect(thumb).to_have_attribute("aria-describedby", re.compile(r"\S"))
+        description = thumb.evaluate(DESCRIPTION)
+        assert source.note and " ".join(source.note.split()) in description, source.id
+        if source.reliability:
+            assert f"— {source.reliability}, " in description, source.id
+    app.slide_to_end("cit", "End")
+    app.wait_idle()
+    cit = next(source for source in CASE.sources if source.id == "cit")
+    assert " ".join(cit.note.split()) in app.slider("cit").evaluate(DESCRIPTION)
+    median = app.page.get_by_test_id("stMetric").filter(has_text="Combined estimate")
+    assert "half the combined probability lies below" in median.evaluate(DESCRIPTION)
+    help_button = app.page.get_by_role("button", name="Help for 90% interval")
+    assert "5% below and 5% above" in help_button.evaluate(DESCRIPTION)
 
 
 @pytest.fixture
