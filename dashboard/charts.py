@@ -8,10 +8,11 @@ scale, and every mark has a tooltip.
 
 from __future__ import annotations
 
+import json
 import textwrap
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -284,6 +285,36 @@ def x_axis(question: Question, title: str | None = None) -> alt.Axis:
     return alt.Axis(title=title or question_unit(question), format=fmt, labelFlush=True)
 
 
+MARK_DESCRIPTION = "mark_description"
+"""The calculated field that a chart's marks are described by, for a screen reader."""
+
+
+def described(
+    chart: alt.LayerChart, tooltip: Sequence[alt.Tooltip], units: Mapping[str, str]
+) -> alt.LayerChart:
+    """The chart with each mark's ARIA description read as its tooltip reads: each title and
+    its value as the tooltip formats it, with the unit where `units` names one, and without
+    the fields left empty. Vega-Lite's own description lists every encoded field under its
+    raw name, unrounded ("p95: 39.9999989232; size: 534.905660377")."""
+    parts = []
+    for tip in tooltip:
+        spec = tip.to_dict()
+        field = json.dumps(spec["field"])
+        value = f"datum[{field}]"
+        if "format" in spec:
+            value = f"format({value}, {json.dumps(spec['format'])})"
+        unit = units.get(spec["field"])
+        text = f"{json.dumps(spec.get('title', spec['field']) + ': ')} + {value}"
+        if unit:
+            text += f" + {json.dumps(' ' + unit)}"
+        present = f"isValid(datum[{field}]) && datum[{field}] !== ''"
+        parts.append(f"({present} ? {text} + '; ' : '')")
+    expression = f"replace({' + '.join(parts)}, /; $/, '')"
+    return chart.transform_calculate(**{MARK_DESCRIPTION: expression}).encode(
+        description=alt.Description(f"{MARK_DESCRIPTION}:N")
+    )
+
+
 def no_estimate_chart(message: str = "No weighted claims: no combined estimate.") -> alt.Chart:
     """A text in place of a chart, for a question whose claims all carry weight 0."""
     return (
@@ -373,9 +404,12 @@ def forest_chart(
         alt.Tooltip("separate_share:Q", title="Share if counted separately", format=".1%"),
     ]
     title = alt.TitleParams("What each source claims", subtitle=subtitle, anchor="start")
-    return alt.layer(
+    unit = question_unit(question)
+    chart = alt.layer(
         *layers, data=data, width="container", height=alt.Step(ROW_STEP), title=title
     ).encode(y=y, tooltip=tooltip)
+    read = [tip for tip in tooltip if tip.to_dict()["field"] != "quote"]
+    return described(chart, read, {field: unit for field in ("p05", "median", "p95")})
 
 
 # --- 2. the pooled distribution ---------------------------------------------------------------
