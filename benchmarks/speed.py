@@ -44,11 +44,12 @@ from typing import BinaryIO, get_args
 from playwright.sync_api import BrowserContext, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard import charts
 from dashboard.case import Case, load_case_bytes, load_case_file
 from dashboard.engine.pooling import Method, ReadingMemo
 from dashboard.engine.settings import Settings, default_settings
-from dashboard.view import View, build_view, chart_source
+from dashboard.view import charts
+from dashboard.view.chart_views import chart_source
+from dashboard.view.model import View, build_view
 from tools.cases import many_sources_text
 from tools.local_server import (
     CHROMIUM_ARGS,

@@ -17,7 +17,7 @@ from dashboard.page import editor as editor_page
 from dashboard.page import estimate, method, readings, session, sharing, sidebar
 from dashboard.page.estimate import SharedView
 from dashboard.page.tabs import lazy_tabs
-from dashboard.view import features
+from dashboard.view.model import features
 
 st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️", layout="wide")
 

@@ -15,7 +15,7 @@ from dashboard.case import load_case_file
 from dashboard.engine.pooling import Estimate, Method, evaluate_question
 from dashboard.engine.settings import settings_for
 from dashboard.page.estimate import CHART_TABS
-from dashboard.wording import format_value
+from dashboard.view.wording import format_value
 from tests.factories import BRIDGES_CASE as SMALL_CASE
 from tests.factories import many_sources_text
 from tests.support.apptest import address, open_page

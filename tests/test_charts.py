@@ -19,11 +19,12 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from dashboard import charts
 from dashboard.case import Case, load_case_file
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import default_settings
-from dashboard.view import View, build_view, chart_source
+from dashboard.view import charts
+from dashboard.view.chart_views import chart_source
+from dashboard.view.model import View, build_view
 
 QUESTIONS = ("refusal_share", "refusal_count")
 

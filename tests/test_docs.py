@@ -242,7 +242,7 @@ def test_the_documents_example_is_the_two_document_fixture() -> None:
 def test_the_documented_estimative_words_are_the_engines() -> None:
     """Section 10's table of ICD 203 words gives, at each row's lowest probability, the
     words the page uses."""
-    from dashboard.wording import estimative_words
+    from dashboard.view.wording import estimative_words
 
     rows = [row for row in table_rows(section("The answer in estimative words"))[1:]]
     lowest = [0.0, 0.05, 0.2, 0.45, 0.550001, 0.800001, 0.950001]

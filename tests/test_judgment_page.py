@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.case import load_case_file
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import settings_for
-from dashboard.view import Headline, build_view
+from dashboard.view.model import Headline, build_view
 from tests.support.apptest import address, open_page
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,8 +12,9 @@ from dashboard.case import Question, load_case_file
 from dashboard.engine.settings import default_settings
 from dashboard.literal import html_text, markdown_text
 from dashboard.page.keys import edited_weights
-from dashboard.view import SourceControl, reliability_text, weights_table
-from dashboard.wording import format_interval, format_shift, format_value
+from dashboard.view.cards import reliability_text
+from dashboard.view.model import SourceControl, weights_table
+from dashboard.view.wording import format_interval, format_shift, format_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = load_case_file(ROOT / "data" / "refusals.yaml")

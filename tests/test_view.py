@@ -13,18 +13,11 @@ from dashboard.case import Case, Range, load_case_bytes, load_case_file
 from dashboard.engine.pooling import Method, evaluate_question
 from dashboard.engine.settings import Settings, default_settings, settings_for
 from dashboard.engine.weights import Switches
-from dashboard.view import (
-    CARDS_SHOWN,
-    CHART_DESCRIPTIONS,
-    ChartName,
-    Headline,
-    NoEstimate,
-    SpecTemplates,
-    build_view,
-    chart_spec,
-    chart_summary,
-)
-from dashboard.wording import estimative_words
+from dashboard.view.cards import CARDS_SHOWN
+from dashboard.view.chart_views import CHART_DESCRIPTIONS, chart_spec, chart_summary
+from dashboard.view.charts import ChartName, SpecTemplates
+from dashboard.view.model import Headline, NoEstimate, build_view
+from dashboard.view.wording import estimative_words
 from tests.factories import analyst_case, many_sources_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -16,23 +16,16 @@ from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.case import Case, Passage
-from dashboard.engine.pooling import Method
+from dashboard.engine.pooling import Method, ReadingMemo
 from dashboard.engine.settings import Settings
 from dashboard.literal import html_text, markdown_text
 from dashboard.page.descriptions import Description, describe
 from dashboard.page.keys import BOUNDS_KEY, THRESHOLDS_KEY
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
-from dashboard.view import (
-    ChartName,
-    ClaimCard,
-    Headline,
-    ReadingMemo,
-    SpecTemplates,
-    View,
-    build_view,
-    chart_spec,
-    chart_summary,
-)
+from dashboard.view.cards import ClaimCard
+from dashboard.view.chart_views import chart_spec, chart_summary
+from dashboard.view.charts import ChartName, SpecTemplates
+from dashboard.view.model import Headline, View, build_view
 
 PAGE_STYLE = """
 <style>

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.literal import markdown_text
-from dashboard.view import CREDIBILITY_FACTORS, RELIABILITY_WEIGHTS, View
+from dashboard.view.cards import CREDIBILITY_FACTORS, RELIABILITY_WEIGHTS
+from dashboard.view.model import View
 
 
 def method_tab(view: View) -> None:

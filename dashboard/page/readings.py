@@ -13,7 +13,8 @@ from dashboard import text_forms
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
 from dashboard.literal import markdown_text
 from dashboard.page import estimate, session
-from dashboard.view import ORIGIN_WORDS, CodebookEntryView, View
+from dashboard.view.cards import ORIGIN_WORDS, CodebookEntryView
+from dashboard.view.model import View
 
 KINDS = {"range": "a range (90% interval)", "at_least": "at least", "at_most": "at most"}
 

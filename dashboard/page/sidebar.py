@@ -18,8 +18,8 @@ from dashboard.engine.weights import weights_from_grades
 from dashboard.literal import markdown_text
 from dashboard.page import keys, session
 from dashboard.page.descriptions import Description, describe, keyed
-from dashboard.view import CaseFeatures, SliderGroup, SourceControl, weights_table
-from dashboard.wording import METHOD_HELP, METHOD_NAMES
+from dashboard.view.model import CaseFeatures, SliderGroup, SourceControl, weights_table
+from dashboard.view.wording import METHOD_HELP, METHOD_NAMES
 
 SLIDER_LIMIT = 30
 """Above this many sources, sliders give way to a searchable table."""

@@ -12,7 +12,7 @@ from dashboard.engine.disagreement import disagreeing_pair
 from dashboard.engine.pooling import Method, evaluate_question
 from dashboard.engine.settings import Settings, default_settings, settings_for
 from dashboard.export import csv_bytes
-from dashboard.view import Headline, build_view
+from dashboard.view.model import Headline, build_view
 from tests.factories import CROWD_CASE as CROWD
 
 

@@ -8,7 +8,7 @@ from dashboard.case import Reading, load_case_file
 from dashboard.engine.pooling import Estimate, Method, evaluate
 from dashboard.engine.settings import DEFAULT_SWITCHES, settings_for
 from dashboard.engine.weights import Switches
-from dashboard.wording import format_interval, format_value
+from dashboard.view.wording import format_interval, format_value
 from tests.support.driver import PROJECT_ROOT
 
 CASE_PATH = PROJECT_ROOT / "data" / "refusals.yaml"

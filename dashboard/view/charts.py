@@ -20,9 +20,9 @@ import altair as alt
 import pandas as pd
 
 from dashboard.case import Case, Question
-from dashboard.chart_data import OTHER_SOURCES_ID, question_unit, source_labels
 from dashboard.engine.pooling import Method
-from dashboard.wording import METHOD_NAMES
+from dashboard.view.chart_data import OTHER_SOURCES_ID, question_unit, source_labels
+from dashboard.view.wording import METHOD_NAMES
 
 SOURCE_PALETTE = (
     "#4c78a8",

@@ -16,7 +16,7 @@ from dashboard.case import Case, Claim, Question
 from dashboard.engine.influence import LeaveOneOut, PointOfView, Sweep, Swing, weight_through
 from dashboard.engine.pooling import Estimate, Method, QuestionResult
 from dashboard.engine.readings import Grid
-from dashboard.wording import METHOD_NAMES
+from dashboard.view.wording import METHOD_NAMES
 
 COMBINED_LABELS = {method: f"Combined: {name.lower()}" for method, name in METHOD_NAMES.items()}
 """Row labels of the pooled results at the bottom of the forest chart."""
