@@ -9,13 +9,13 @@ from dataclasses import replace
 from importlib import resources
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
 from dashboard.link import CASE, LinkState, parse_link
 from dashboard.page import editor as editor_page
 from dashboard.page import session, sharing
 from dashboard.page.shown_case import OnScreen, OpenedCase, case_on_screen
+from dashboard.page.streamlit_internals import Container
 from dashboard.page.tabs import folded
 
 DATA_PACKAGE = "dashboard.data"
@@ -143,7 +143,7 @@ def _open_work(works: list[str], on_screen: bool) -> str:
     return message or ""
 
 
-def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], DeltaGenerator]:
+def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], Container]:
     """The sidebar's case section: the bundled picker, the uploader and the template. Returns
     the picked case, what is wrong with an upload, and a slot above the picker that names
     the case on screen when it is not the picked one."""

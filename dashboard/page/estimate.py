@@ -12,8 +12,6 @@ from functools import lru_cache
 from typing import Any
 
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.case import Case, Passage
 from dashboard.engine.pooling import Method, ReadingMemo
@@ -21,6 +19,7 @@ from dashboard.engine.settings import Settings
 from dashboard.literal import html_text, markdown_text
 from dashboard.page.descriptions import Description, describe
 from dashboard.page.keys import BOUNDS_KEY, THRESHOLDS_KEY
+from dashboard.page.streamlit_internals import Container, arrow_bytes
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
 from dashboard.view.cards import ClaimCard
 from dashboard.view.chart_views import chart_spec, chart_summary
@@ -55,8 +54,8 @@ class ChartSlot:
     """Where the open chart tab draws one chart, for `live` to fill."""
 
     name: ChartName
-    slot: DeltaGenerator
-    summary: DeltaGenerator
+    slot: Container
+    summary: Container
     """Where the chart's summary in one sentence goes, for a screen reader."""
     stretch: bool = True
 
@@ -67,20 +66,20 @@ class EstimateSlots:
     chart tab's charts, the quote cards of the open question, those of each other
     question, and the two downloads."""
 
-    figures: tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator]
+    figures: tuple[Container, Container, Container]
     charts: tuple[ChartSlot, ...]
-    cards: DeltaGenerator
-    more_cards: DeltaGenerator | None
+    cards: Container
+    more_cards: Container | None
     """The open question's claims with smaller shares, or None while folded (or none)."""
-    other_cards: tuple[DeltaGenerator | None, ...]
+    other_cards: tuple[Container | None, ...]
     """Each other question's slot, or None while its expander is closed."""
-    downloads: tuple[DeltaGenerator, DeltaGenerator]
+    downloads: tuple[Container, Container]
     """The CSV's slot and the case file's: one each, as Streamlit 1.67 names a download's
     file by its slot, and two in one slot written from the fragment would share one name
     (the CSV's file then belongs to no session, and any session's sweep deletes it)."""
 
 
-def page_frame(view: View, sweep_key: str) -> tuple[DeltaGenerator, EstimateSlots]:
+def page_frame(view: View, sweep_key: str) -> tuple[Container, EstimateSlots]:
     """Everything on the estimate page that a weight does not change: the question, the
     headline's columns, the chart tabs and the headings. Returns the container for the
     rest of the top (the headline's sentences and link) and the slots, for `live` to fill:
@@ -258,7 +257,7 @@ def headline_text(view: View, share_url: str | None) -> None:
 
 
 def estimate_metrics(
-    view: View, figures: tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator] | None = None
+    view: View, figures: tuple[Container, Container, Container] | None = None
 ) -> None:
     """The combined estimate in plain words, the method named in its help: in `figures`
     (three columns) where the frame has drawn them, else in columns of its own."""
@@ -410,7 +409,7 @@ class SharedView:
             # Streamlit turns each dataset into Arrow bytes on every run; done once here,
             # every reader in this state is sent the same bytes.
             datasets = {
-                dataset: convert_anything_to_arrow_bytes(rows)
+                dataset: arrow_bytes(rows)
                 for dataset, rows in built.get("datasets", {}).items()
             }
             self.specs[name] = {**built, "datasets": datasets} if datasets else built
@@ -581,7 +580,7 @@ def passage_html(passage: Passage) -> str:
     )
 
 
-def downloads(view: View, slots: tuple[DeltaGenerator, DeltaGenerator]) -> None:
+def downloads(view: View, slots: tuple[Container, Container]) -> None:
     """The CSV and the case file, side by side in the frame's two slots.
 
     Both are written with the run (once per state: the view keeps them), not on the click:

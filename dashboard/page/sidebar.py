@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import link
 from dashboard.case import Case
@@ -18,6 +17,7 @@ from dashboard.engine.weights import weights_from_grades
 from dashboard.literal import markdown_text
 from dashboard.page import keys, session
 from dashboard.page.descriptions import Description, describe, keyed
+from dashboard.page.streamlit_internals import Container
 from dashboard.view.model import CaseFeatures, SliderGroup, SourceControl, weights_table
 from dashboard.view.wording import METHOD_HELP, METHOD_NAMES
 
@@ -101,7 +101,7 @@ def point_of_view(case: Case, features: CaseFeatures) -> None:
             st.toggle(label, key=key, help=SWITCH_HELP[key])
 
 
-SliderSlots = dict[str, DeltaGenerator]
+SliderSlots = dict[str, Container]
 """Where each group's sliders go, by group (or one slot, "table", for the weights table)."""
 
 GROUPS: tuple[tuple[SliderGroup, str], ...] = (

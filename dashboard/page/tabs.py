@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.literal import html_text
+from dashboard.page.streamlit_internals import Container
 
 SCREEN_READER_ONLY = "sr-only"
 """The class of what is read out but not shown (its rule: `estimate.PAGE_WIDE_STYLE`)."""
@@ -69,7 +69,7 @@ def panel_key(key: str, name: str) -> str:
     return f"{key}-" + "-".join(name.lower().split())
 
 
-def folded(label: str, key: str) -> DeltaGenerator | None:
+def folded(label: str, key: str) -> Container | None:
     """A folded expander, and a slot in it while it is open; none while it is closed (what a
     closed expander holds is still drawn, and redrawn at every slider move)."""
     expander = st.expander(label, key=key, on_change="rerun")

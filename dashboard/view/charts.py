@@ -289,6 +289,14 @@ MARK_DESCRIPTION = "mark_description"
 """The calculated field that a chart's marks are described by, for a screen reader."""
 
 
+def tooltip_fields(tip: alt.Tooltip) -> dict[str, Any]:
+    """A tooltip channel's settings (field, title, format) as Vega-Lite writes them."""
+    spec = tip.to_dict()
+    if not isinstance(spec, dict):
+        raise TypeError(f"a tooltip channel is a mapping, not {type(spec).__name__}")
+    return spec
+
+
 def described(
     chart: alt.LayerChart, tooltip: Sequence[alt.Tooltip], units: Mapping[str, str]
 ) -> alt.LayerChart:
@@ -298,7 +306,7 @@ def described(
     raw name, unrounded ("p95: 39.9999989232; size: 534.905660377")."""
     parts = []
     for tip in tooltip:
-        spec = tip.to_dict()
+        spec = tooltip_fields(tip)
         field = json.dumps(spec["field"])
         value = f"datum[{field}]"
         if "format" in spec:
@@ -408,7 +416,7 @@ def forest_chart(
     chart = alt.layer(
         *layers, data=data, width="container", height=alt.Step(ROW_STEP), title=title
     ).encode(y=y, tooltip=tooltip)
-    read = [tip for tip in tooltip if tip.to_dict()["field"] != "quote"]
+    read = [tip for tip in tooltip if tooltip_fields(tip)["field"] != "quote"]
     return described(chart, read, {field: unit for field in ("p05", "median", "p95")})
 
 
