@@ -55,7 +55,7 @@ SERVER_CORE, READER_CORE = "0", "1"
 TARGET = 2.0
 PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the open chart (Streamlit's element: Arrow bytes, spec)", ("vega_lite_chart (",)),
-    ("the open chart's rows and spec from the template", ("spec (dashboard", "chart_source (")),
+    ("the open chart's rows and spec from the template", ("spec (dashboard", "_source (dashboard")),
     ("the view model of the new state", ("build_view (", "shared_view (")),
     ("the headline's figures and sentences", ("estimate_metrics (", "headline_text (")),
     ("the quote cards", ("cards_html (", ".html (streamlit")),

@@ -19,7 +19,7 @@ that a busy machine slows both alike):
 - how many React components an End/Home press renders on each page, against how many the
   page has (counted through React's devtools hook): where the browser's time goes;
 - in this process, where one rerun's server time goes: `view.build_view`, and each
-  chart's rows and spec as the page gets them (`charts.chart_source`, `SpecTemplates`);
+  chart's rows and spec as the page gets them (`CHARTS[name].source`, `SpecTemplates`);
   the page draws one chart, the open tab's (the forest at first).
 
 Both servers run `streamlit run --server.headless true` on free loopback ports and are
@@ -47,8 +47,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from dashboard.case import Case, load_case_bytes, load_case_file
 from dashboard.engine.pooling import Method, ReadingMemo
 from dashboard.engine.settings import Settings, default_settings
-from dashboard.view import charts
-from dashboard.view.chart_views import chart_source
+from dashboard.view.charts import CHARTS, ChartInput
+from dashboard.view.charts.chart import ChartName
+from dashboard.view.charts.templates import SpecTemplates
 from dashboard.view.model import View, build_view
 from tools.cases import many_sources_text
 from tools.local_server import (
@@ -396,10 +397,10 @@ def median_ms(action: Callable[[], object], repeats: int) -> float:
 
 def server_breakdown(case: Case, source_id: str, repeats: int) -> list[tuple[str, float]]:
     """Median ms of one rerun's server work after a weight change, part by part: the view,
-    then each chart's spec as the page gets it (`charts.SpecTemplates`: after the first
+    then each chart's spec as the page gets it (`SpecTemplates`: after the first
     state, a chart whose layout is unchanged only takes the new rows)."""
     memo = ReadingMemo()
-    templates = charts.SpecTemplates()
+    templates = SpecTemplates()
     defaults = default_settings(case)
     question_id = case.questions[0].id
     weight = int(defaults.weights[source_id])
@@ -412,12 +413,12 @@ def server_breakdown(case: Case, source_id: str, repeats: int) -> list[tuple[str
         return build_view(case, "case", question_id, Method.LINEAR, settings, defaults, memo=memo)
 
     figures = [("view.build_view", median_ms(view_after_a_move, repeats))]
-    for name in get_args(charts.ChartName):
+    for name in get_args(ChartName):
 
-        def spec_after_a_move(name: charts.ChartName = name) -> object:
+        def spec_after_a_move(name: ChartName = name) -> object:
             view = view_after_a_move()
             return templates.spec(
-                name, chart_source(name, case, view.question, view.method, view.charts)
+                name, CHARTS[name].source(ChartInput(case, view.question, view.method, view.charts))
             )
 
         with_view = median_ms(spec_after_a_move, repeats)

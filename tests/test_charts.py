@@ -22,8 +22,17 @@ import vl_convert
 from dashboard.case import Case, load_case_file
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import default_settings
-from dashboard.view import charts
-from dashboard.view.chart_views import chart_source
+from dashboard.view.charts import CHARTS, ChartInput
+from dashboard.view.charts.chart import ChartName
+from dashboard.view.charts.style import (
+    MARK_DESCRIPTION,
+    NUMBER_FORMAT,
+    TEXT_CONFIG,
+    source_color_scale,
+    source_colors,
+)
+from dashboard.view.charts.templates import SpecTemplates
+from dashboard.view.charts.templates import spec as vega_lite_spec
 from dashboard.view.model import View, build_view
 
 QUESTIONS = ("refusal_share", "refusal_count")
@@ -66,8 +75,8 @@ def drawn_svg(spec: dict[str, Any]) -> str:
 def all_charts(case: Case, view: View) -> dict[str, Any]:
     """Every chart, built as the page builds it."""
     return {
-        name: chart_source(name, case, view.question, view.method, view.charts).build()
-        for name in get_args(charts.ChartName)
+        name: CHARTS[name].source(ChartInput(case, view.question, view.method, view.charts)).build()
+        for name in get_args(ChartName)
     }
 
 
@@ -140,9 +149,9 @@ def test_a_question_without_weight_draws_a_message(refusals: Case) -> None:
 
 def test_sources_keep_their_colour_across_charts(refusals: Case) -> None:
     """One source has one colour in every chart."""
-    colors = charts.source_colors(refusals)
+    colors = source_colors(refusals)
     assert len(set(colors.values())) == len(refusals.sources)
-    scale = charts.source_color_scale(refusals, [s.id for s in refusals.sources]).to_dict()
+    scale = source_color_scale(refusals, [s.id for s in refusals.sources]).to_dict()
     assert scale["range"] == [colors[s.id] for s in refusals.sources]
 
 
@@ -157,7 +166,7 @@ def test_density_marker_labels_sit_on_their_own_lines(refusals: Case) -> None:
 
 
 def test_a_weight_change_changes_the_datasets_not_the_spec(refusals: Case) -> None:
-    """`charts.spec` names datasets by order: after a slider move the default chart's spec is
+    """`spec` names datasets by order: after a slider move the default chart's spec is
     the same but for its rows, so the browser only swaps the data; and it draws the same as
     the validated spec."""
     defaults = default_settings(refusals)
@@ -166,7 +175,7 @@ def test_a_weight_change_changes_the_datasets_not_the_spec(refusals: Case) -> No
     for settings in (defaults, moved):
         view = build_view(refusals, "refusals", "refusal_share", Method.LINEAR, settings, defaults)
         chart = all_charts(refusals, view)["forest"]
-        specs.append(charts.spec(chart))
+        specs.append(vega_lite_spec(chart))
         assert drawn_svg(specs[-1]).count("<path") == drawn_svg(chart.to_dict()).count("<path")
     before, after = ({k: v for k, v in s.items() if k != "datasets"} for s in specs)
     assert before == after
@@ -189,7 +198,7 @@ def test_a_reused_spec_draws_the_rows_a_fresh_spec_draws(
     """A template filled with a state's frames is, row for row, the spec Altair builds for
     that state: over states that silence sources, weight them alone, or move one a step."""
     defaults = default_settings(refusals)
-    templates = charts.SpecTemplates()
+    templates = SpecTemplates()
     builds: list[str] = []
 
     def counted(name: str, build: Any) -> Any:
@@ -207,10 +216,12 @@ def test_a_reused_spec_draws_the_rows_a_fresh_spec_draws(
     for weights in states:
         settings = replace(defaults, weights=weights)
         view = build_view(refusals, "refusals", question_id, method, settings, defaults)
-        for name in get_args(charts.ChartName):
-            source = chart_source(name, refusals, view.question, view.method, view.charts)
+        for name in get_args(ChartName):
+            source = CHARTS[name].source(
+                ChartInput(refusals, view.question, view.method, view.charts)
+            )
             reused = templates.spec(name, replace(source, build=counted(name, source.build)))
-            assert as_altair_embeds(reused) == charts.spec(source.build()), name
+            assert as_altair_embeds(reused) == vega_lite_spec(source.build()), name
     assert builds.count("forest") < len(states), "the forest's template was never reused"
     assert builds.count("influence") == len(states), "influence is built in every state"
 
@@ -234,11 +245,11 @@ def test_every_text_in_every_chart_reads_at_4_5_to_1(refusals: Case) -> None:
     settings = default_settings(refusals)
     view = build_view(refusals, "refusals", QUESTIONS[0], Method.LINEAR, settings, settings)
     for name, chart in all_charts(refusals, view).items():
-        spec = charts.spec(chart)
+        spec = vega_lite_spec(chart)
         config = spec["config"]
         colours = [
             config[part][key]
-            for part, keys in charts.TEXT_CONFIG.items()
+            for part, keys in TEXT_CONFIG.items()
             for key in keys
             if key.endswith("Color") or key == "color"
         ]
@@ -265,10 +276,10 @@ def test_the_forest_chart_marks_read_as_labelled_rounded_words(
     settings = default_settings(refusals)
     view = build_view(refusals, "refusals", question_id, Method.LINEAR, settings, settings)
     spec = all_charts(refusals, view)["forest"].to_dict()
-    assert spec["encoding"]["description"]["field"] == charts.MARK_DESCRIPTION
+    assert spec["encoding"]["description"]["field"] == MARK_DESCRIPTION
     titles = {tip["field"]: tip for tip in spec["encoding"]["tooltip"]}
     for field in ("p05", "median", "p95"):
-        assert titles[field]["format"] == charts.NUMBER_FORMAT
+        assert titles[field]["format"] == NUMBER_FORMAT
     unit = re.escape(refusals.question(question_id).unit)
     described = re.findall(r'aria-label="(Source: [^"]*)"', drawn_svg(spec))
     assert len(described) >= 2 * len(view.charts.forest)

@@ -14,8 +14,8 @@ from dashboard.engine.pooling import Method, evaluate_question
 from dashboard.engine.settings import Settings, default_settings, settings_for
 from dashboard.engine.weights import Switches
 from dashboard.view.cards import CARDS_SHOWN
-from dashboard.view.chart_views import CHART_DESCRIPTIONS, chart_spec, chart_summary
-from dashboard.view.charts import ChartName, SpecTemplates
+from dashboard.view.chart_views import chart_spec, chart_summary
+from dashboard.view.charts import CHARTS, ChartName, SpecTemplates
 from dashboard.view.model import Headline, NoEstimate, build_view
 from dashboard.view.wording import estimative_words
 from tests.factories import analyst_case, many_sources_text
@@ -349,7 +349,7 @@ def test_every_chart_is_described_and_summed_up_for_a_screen_reader(refusals: Ca
     templates = SpecTemplates()
     for name in get_args(ChartName):
         description = chart_spec(view, refusals, name, templates)["description"]
-        assert description.startswith(CHART_DESCRIPTIONS[name]), name
+        assert description.startswith(CHARTS[name].description), name
         assert view.question.text in description, name
         assert chart_spec(moved, refusals, name, templates)["description"] == description
         summary = chart_summary(view, name)

@@ -6,7 +6,7 @@ inside the reader's fragment, so that a slider move redraws only that."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -23,7 +23,7 @@ from dashboard.page.streamlit_internals import Container, arrow_bytes
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
 from dashboard.view.cards import ClaimCard
 from dashboard.view.chart_views import chart_spec, chart_summary
-from dashboard.view.charts import ChartName, SpecTemplates
+from dashboard.view.charts import CHARTS, ChartName, SpecTemplates, charts_by_tab
 from dashboard.view.model import Headline, View, build_view
 
 PAGE_STYLE = """
@@ -381,14 +381,7 @@ NO_REASON = "No reason given by the case's author."
 accepted from a draft, until its author writes one)."""
 
 CHART_TAB = "chart_tab"
-CHART_TABS = (
-    "Claims and pools",
-    "Pooled distribution",
-    "Influence",
-    "Sensitivity",
-    "Points of view",
-    "Chain of custody",
-)
+CHART_TABS = tuple(charts_by_tab(relays=True))
 """The chart tabs, in order; the last only for a case with relays."""
 
 
@@ -409,8 +402,7 @@ class SharedView:
             # Streamlit turns each dataset into Arrow bytes on every run; done once here,
             # every reader in this state is sent the same bytes.
             datasets = {
-                dataset: arrow_bytes(rows)
-                for dataset, rows in built.get("datasets", {}).items()
+                dataset: arrow_bytes(rows) for dataset, rows in built.get("datasets", {}).items()
             }
             self.specs[name] = {**built, "datasets": datasets} if datasets else built
         return self.specs[name]
@@ -472,7 +464,7 @@ def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
     def slot(name: ChartName, stretch: bool = True) -> None:
         charts.append(ChartSlot(name, st.empty(), st.empty(), stretch))
 
-    def sensitivity() -> None:
+    def sweep_picker() -> None:
         movable = {c.source_id: c.name for c in view.controls if c.group != "silent"}
         st.selectbox(
             "Source to run from 0 to 100",
@@ -487,32 +479,33 @@ def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
                 {sweep_key: st.session_state[f"{sweep_key}:picker"]}
             ),
         )
-        slot("sweep")
-        slot("swings")
 
-    def points_of_view() -> None:
-        slot("points of view")
+    def scenarios_note() -> None:
         if not view.features.scenarios:
             st.caption("This case names no scenarios: only its defaults and your settings.")
 
-    def custody() -> None:
-        slot("relays")
+    def custody_note() -> None:
         st.caption(
             "Distrusting a relay lowers everything it carried: move its slider under "
             "“Relays that carried those claims”."
         )
 
-    draws = (
-        lambda: slot("forest"),
-        lambda: slot("density"),
-        lambda: slot("influence", stretch=False),
-        sensitivity,
-        points_of_view,
-        custody,
-    )
-    panels = dict(zip(CHART_TABS, draws, strict=True))
-    if not view.features.relays:
-        del panels["Chain of custody"]
+    before: dict[ChartName, Callable[[], None]] = {"sweep": sweep_picker}
+    after: dict[ChartName, Callable[[], None]] = {
+        "points of view": scenarios_note,
+        "relays": custody_note,
+    }
+
+    def panel(names: tuple[ChartName, ...]) -> Callable[[], None]:
+        def draw() -> None:
+            for name in names:
+                before.get(name, lambda: None)()
+                slot(name, stretch=CHARTS[name].stretch)
+                after.get(name, lambda: None)()
+
+        return draw
+
+    panels = {tab: panel(names) for tab, names in charts_by_tab(view.features.relays).items()}
     lazy_tabs(panels, key=CHART_TAB, label="Chart")
     return tuple(charts)
 

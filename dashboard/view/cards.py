@@ -18,7 +18,8 @@ from dashboard.engine.settings import (
     ignored_threshold,
 )
 from dashboard.engine.weights import CREDIBILITY, RELIABILITY
-from dashboard.view import chart_data
+from dashboard.view.charts.forest import separate_shares
+from dashboard.view.charts.rows import largest, source_labels
 from dashboard.view.sentences import vague_claims
 
 CARDS_SHOWN = 40
@@ -137,9 +138,9 @@ def credibility_text(grade: int | None) -> str:
 
 def claim_cards(case: Case, result: QuestionResult) -> tuple[ClaimCard, ...]:
     distributions = result.distributions
-    separate = chart_data.separate_shares(result)
+    separate = separate_shares(result)
     vague = vague_claims(result)
-    labels = chart_data.source_labels(case)
+    labels = source_labels(case)
     groups: dict[str, list[Claim]] = {}
     for claim in distributions.claims:
         if claim.evidence:
@@ -186,7 +187,7 @@ def largest_first(
     cards: tuple[ClaimCard, ...],
 ) -> tuple[tuple[ClaimCard, ...], tuple[ClaimCard, ...]]:
     """The cards with the `CARDS_SHOWN` largest shares, and the others, each in case order."""
-    shown = chart_data.largest(np.array([card.share for card in cards]), CARDS_SHOWN)
+    shown = largest(np.array([card.share for card in cards]), CARDS_SHOWN)
     return (
         tuple(card for card, keep in zip(cards, shown, strict=True) if keep),
         tuple(card for card, keep in zip(cards, shown, strict=True) if not keep),

@@ -42,7 +42,6 @@ from dashboard.engine.settings import (
 )
 from dashboard.export import export_file_name, results_csv_bytes
 from dashboard.link import changed_parameters
-from dashboard.view import chart_data
 from dashboard.view.cards import (
     ClaimCard,
     CodebookEntryView,
@@ -53,6 +52,13 @@ from dashboard.view.cards import (
     largest_first,
     reliability_text,
 )
+from dashboard.view.charts.custody import relay_rows
+from dashboard.view.charts.density import density_rows, marker_rows
+from dashboard.view.charts.forest import forest_rows
+from dashboard.view.charts.influence import influence_rows
+from dashboard.view.charts.points_of_view import point_of_view_rows
+from dashboard.view.charts.rows import source_labels, weight_step_rows
+from dashboard.view.charts.sensitivity import sweep_rows, swing_rows
 from dashboard.view.sentences import (
     answer_sentence,
     bound_sentence,
@@ -148,7 +154,7 @@ class ChartRows:
 
     @cached_property
     def _forest(self) -> tuple[pd.DataFrame, int]:
-        return chart_data.forest_rows(self._case, self._result)
+        return forest_rows(self._case, self._result)
 
     @property
     def forest(self) -> pd.DataFrame:
@@ -161,7 +167,7 @@ class ChartRows:
 
     @cached_property
     def _density(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return chart_data.density_rows(self._case, self._result, self._method)
+        return density_rows(self._case, self._result, self._method)
 
     @property
     def density(self) -> pd.DataFrame:
@@ -173,11 +179,11 @@ class ChartRows:
 
     @cached_property
     def markers(self) -> pd.DataFrame:
-        return chart_data.marker_rows(self._result, self._method)
+        return marker_rows(self._result, self._method)
 
     @cached_property
     def _influence(self) -> tuple[pd.DataFrame, int]:
-        return chart_data.influence_rows(self._case, self._movers, dict(self._settings.weights))
+        return influence_rows(self._case, self._movers, dict(self._settings.weights))
 
     @property
     def influence(self) -> pd.DataFrame:
@@ -191,37 +197,35 @@ class ChartRows:
     def sweep_source(self) -> str:
         """The name of the source the sensitivity chart runs from 0 to 100."""
         chosen = self._sweep_source
-        return chart_data.source_labels(self._case)[chosen] if chosen else ""
+        return source_labels(self._case)[chosen] if chosen else ""
 
     @cached_property
     def sweep(self) -> pd.DataFrame:
         chosen = self._sweep_source
         if not chosen:
             return pd.DataFrame()
-        return chart_data.sweep_rows(
-            sweep(self._case, self._result, self._settings, self._method, chosen)
-        )
+        return sweep_rows(sweep(self._case, self._result, self._settings, self._method, chosen))
 
     @cached_property
     def swings(self) -> pd.DataFrame:
-        return chart_data.swing_rows(
+        return swing_rows(
             self._case, swings(self._case, self._result, self._settings, self._method)
         )
 
     @cached_property
     def points_of_view(self) -> pd.DataFrame:
         question_id = self._result.distributions.question.id
-        return chart_data.point_of_view_rows(
+        return point_of_view_rows(
             points_of_view(self._case, question_id, self._method, self._settings, self._memo)
         )
 
     @cached_property
     def relays(self) -> pd.DataFrame:
-        return chart_data.relay_rows(self._case, self._result, dict(self._settings.weights))
+        return relay_rows(self._case, self._result, dict(self._settings.weights))
 
     @cached_property
     def weight_steps(self) -> pd.DataFrame:
-        return chart_data.weight_step_rows(self._case, self._result)
+        return weight_step_rows(self._case, self._result)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dashboard.engine.pooling import (
     QuestionResult,
     Summary,
 )
-from dashboard.view import chart_data
+from dashboard.view.charts.rows import source_labels
 from dashboard.view.wording import (
     METHOD_NAMES,
     estimative_words,
@@ -53,7 +53,7 @@ def answer_sentence(result: QuestionResult, method: Method, case_threshold: floa
 def bound_sentence(case: Case, question: Question, reliance: BoundReliance, method: Method) -> str:
     """Spec section 12: which end of the interval rests on which bound, the sources whose
     claims reach it, and the interval with the bound moved halfway."""
-    labels = chart_data.source_labels(case)
+    labels = source_labels(case)
     names = list(dict.fromkeys(labels[claim.source] for claim in reliance.claims))
     upper = reliance.side == "upper"
     reach = "up to" if upper else "down to"
@@ -77,7 +77,7 @@ def mover_sentence(case: Case, result: QuestionResult, movers: Sequence[LeaveOne
     if not weighted:
         return ""
     top = weighted[0]
-    name = chart_data.source_labels(case)[top.source_id] + _role(case, result, top.source_id)
+    name = source_labels(case)[top.source_id] + _role(case, result, top.source_id)
     if top.median_without is None:
         return f"Everything rests on {name}: without it there would be no estimate at all."
     if top.shift is None:
@@ -108,7 +108,7 @@ def disagreement_sentence(case: Case, result: QuestionResult) -> str:
     if pair is None:
         return ""
     question = result.distributions.question
-    labels = chart_data.source_labels(case)
+    labels = source_labels(case)
 
     def said(source_id: str, summary: Summary, share: float) -> str:
         interval = format_interval(summary.p05, summary.p95, question)
@@ -159,7 +159,7 @@ def vague_sentence(case: Case, result: QuestionResult, method: Method) -> str:
         return ""
     names = sorted(
         {
-            chart_data.source_labels(case)[c.source]
+            source_labels(case)[c.source]
             for c, v in zip(result.distributions.claims, vague, strict=True)
             if v
         }

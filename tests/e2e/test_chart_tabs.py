@@ -18,7 +18,7 @@ NO_CHART = re.compile(
 )
 """What a chart says instead of drawing; "no estimate without it" labels a bar of the
 influence chart (a source every claim comes through), which is drawn."""
-"""What dashboard/view/charts.py draws in place of a chart that has nothing to show."""
+"""What each chart of dashboard/view/charts/ draws in place of a chart that has nothing to show."""
 MARKS = "svg [class*='role-mark']:not(.mark-text)"
 """Vega's drawn marks other than text: a placeholder message has only text."""
 
