@@ -27,7 +27,7 @@ address; the deployed file writes it to the access log alone); a reader that see
 or a CSV that 404s, is an error. The nginx access log and each replica's
 `/_stcore/metrics` (session_events) give the per-replica reader counts.
 
-Once stored cases exist (dashboard/store.py), both replicas should be started with
+Once stored cases exist (dashboard/store/), both replicas should be started with
 the same database URL; this script starts them with the project's defaults.
 """
 

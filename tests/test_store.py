@@ -48,14 +48,13 @@ from dashboard.store import (
     is_work_id,
     limits_from,
     load_stored_case,
-    metadata,
     new_work_id,
     settings_from_environ,
-    stored_cases,
 )
 from dashboard.store import (
     store_url as url_from_settings,
 )
+from dashboard.store.sql_schema import metadata, stored_cases
 from scripts.store_concurrency import run as run_store_concurrency
 from tests.support.databases import Relay, postgres_url_or_skip
 
