@@ -58,7 +58,7 @@ from dashboard.store.sql_schema import metadata, stored_cases
 from scripts.store_concurrency import run as run_store_concurrency
 from tests.support.databases import Relay, postgres_url_or_skip
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 HOSTILE_IDS = [
     "",
