@@ -32,13 +32,12 @@ from dashboard.literal import markdown_text
 from dashboard.page.sharing import Upload, case_store
 from dashboard.page.shown_case import OpenedCase
 from dashboard.store import StoreDisabled, StoreError, is_work_id, new_work_id
+from dashboard.workbench.cells import COLUMNS, TABLES
+from dashboard.workbench.check import Check
 from dashboard.workbench.history import History
 from dashboard.workbench.renames import renames, with_references_renamed
 from dashboard.workbench.saved import WorkError, work_bytes, work_from_bytes
 from dashboard.workbench.tables import (
-    COLUMNS,
-    TABLES,
-    Check,
     Workbench,
     draft_file_name,
     edited_table,

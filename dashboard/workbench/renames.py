@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from dashboard.workbench.tables import Cell, Row, Workbench, cell_text
+from dashboard.workbench.cells import Cell, Row, cell_text
+from dashboard.workbench.tables import Workbench
 
 KEYS = {"questions": "id", "sources": "id", "documents": "id", "codebook": "label"}
 """The column that names a row of each table others refer to."""

@@ -7,7 +7,8 @@ import json
 import math
 from typing import Any
 
-from dashboard.workbench.tables import COLUMNS, Cell, Workbench
+from dashboard.workbench.cells import COLUMNS, Cell
+from dashboard.workbench.tables import Workbench
 
 FORMAT = 1
 """The version of the saved form, so a later change can still read what was saved."""

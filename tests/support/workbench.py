@@ -14,7 +14,7 @@ from re import Pattern
 from playwright.sync_api import Locator, expect
 
 from dashboard.page.editor import ACCEPT, CHECK_COLUMN, EDITOR, ORDER, REMOVE
-from dashboard.workbench.tables import COLUMNS
+from dashboard.workbench.cells import COLUMNS
 from tests.support.driver import Dashboard
 
 TAB = "Build a case"

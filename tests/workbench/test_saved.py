@@ -11,7 +11,7 @@ from dashboard.case import load_case_file
 from dashboard.workbench.saved import WorkError, work_bytes, work_from_bytes
 from dashboard.workbench.tables import workbench_from_case
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_bundled_case_as_a_work_survives_saving() -> None:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from dashboard.case import load_case_file
+from dashboard.workbench.cells import cell_text
 from dashboard.workbench.renames import renames, with_references_renamed
-from dashboard.workbench.tables import Workbench, cell_text, workbench_from_case
+from dashboard.workbench.tables import Workbench, workbench_from_case
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
