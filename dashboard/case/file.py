@@ -9,7 +9,8 @@ module knows the case format only, not what the reader set.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
@@ -205,3 +206,12 @@ def _scenario(scenario: Scenario) -> dict[str, Any]:
             f"{q}.{label}": reading_mapping(r) for (q, label), r in scenario.readings.items()
         }
     return data
+
+
+def content_digest(case_bytes: bytes, documents: Sequence[bytes] = ()) -> str:
+    """The SHA-256, in hex, of a case's files as spec section 9 reads them: the case file,
+    then a zero byte and each document file in the case's order; with no document file,
+    the case file and one zero byte. A stored case's id is made of it, and so is the key
+    the page keeps an opened case's figures under."""
+    stored = case_bytes + b"".join(b"\0" + document for document in documents or [b""])
+    return hashlib.sha256(stored).hexdigest()

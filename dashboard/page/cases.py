@@ -4,13 +4,13 @@ them from Streamlit (cached loading, the session, the sidebar's widgets)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from importlib import resources
 
 import streamlit as st
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
+from dashboard.case.file import content_digest
 from dashboard.link import CASE, LinkState, parse_link
 from dashboard.page import editor as editor_page
 from dashboard.page import session, sharing
@@ -188,9 +188,10 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], Co
     files = tuple({f.name: f.getvalue() for f in uploads}.items())
     upload, upload_name, upload_errors = parsed_upload(files)
     if upload is not None:
-        digest = hashlib.sha256(b"".join(data for _, data in files)).hexdigest()[:12]
-        st.session_state[UPLOAD] = OpenedCase(f"upload-{digest}", upload, upload_name)
-        st.session_state[UPLOAD_FILES] = uploaded_files(upload, upload_name, files)
+        kept = uploaded_files(upload, upload_name, files)
+        digest = content_digest(kept.case_bytes, [blob for _, blob in kept.documents])
+        st.session_state[UPLOAD] = OpenedCase(f"upload-{digest[:12]}", upload, upload_name)
+        st.session_state[UPLOAD_FILES] = kept
     return picked, upload_errors, on_screen_slot
 
 

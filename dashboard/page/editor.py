@@ -10,7 +10,6 @@ listed beside their tables. The work can be downloaded at any time.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -27,6 +26,7 @@ from dashboard.case import (
     CaseError,
     load_case_bytes,
 )
+from dashboard.case.file import content_digest
 from dashboard.draft import PROPOSED, DraftError, document_file_name, draft_case, read_document
 from dashboard.literal import markdown_text
 from dashboard.page.sharing import Upload, case_store
@@ -216,7 +216,7 @@ def _show(notice: tuple[str, str] | None = None) -> None:
         for name in (d.uploaded_as or d.file for d in checked.case.all_documents() if d.text)
         if name in bench.texts
     )
-    digest = hashlib.sha256(data + b"".join(b"\0" + blob for _, blob in documents)).hexdigest()
+    digest = content_digest(data, [blob for _, blob in documents])
     st.session_state[EDITED] = OpenedCase(f"edit-{digest[:12]}", checked.case, bench.file_name)
     st.session_state[EDITED_FILES] = Upload(bench.file_name, data, documents)
 

@@ -3,10 +3,11 @@ in progress's id is random; each is checked against its pattern before any query
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from collections.abc import Sequence
+
+from dashboard.case.file import content_digest
 
 STORED_ID = re.compile(r"u-[0-9a-f]{32}")
 """A stored case's id: `u-` and the first 32 hex digits of its content's SHA-256."""
@@ -19,8 +20,7 @@ def case_id(case_bytes: bytes, documents: Sequence[bytes] = ()) -> str:
     """The id of a stored case (spec section 9): `u-` and the first 32 hex digits of the
     SHA-256 of the case file, then a zero byte and each document file in the case's order;
     with no document file, the case file and one zero byte."""
-    stored = case_bytes + b"".join(b"\0" + document for document in documents or [b""])
-    return "u-" + hashlib.sha256(stored).hexdigest()[:32]
+    return "u-" + content_digest(case_bytes, documents)[:32]
 
 
 def is_stored_id(text: object) -> bool:

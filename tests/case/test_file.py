@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import replace
 from pathlib import Path
@@ -12,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.case import AtMost, Document, Range, load_case_bytes, load_case_file
+from dashboard.case.file import content_digest
 from dashboard.engine.settings import reader_case_file, settings_for
 from dashboard.engine.weights import Switches
 from dashboard.export import csv_bytes
+from dashboard.store import case_id
 from tests.factories import analyst_case
 
 CASE = analyst_case()
@@ -91,3 +94,12 @@ def test_the_case_file_keeps_the_judgment_fields_language_and_translation() -> N
     assert again.questions == judged.questions
     assert again.claims == judged.claims
     assert again.document == judged.document
+
+
+def test_the_content_digest_reads_the_files_as_section_9_does() -> None:
+    """The case file, then a zero byte and each document; alone, the case and one zero."""
+    assert (
+        content_digest(b"case", [b"one", b"two"]) == hashlib.sha256(b"case\0one\0two").hexdigest()
+    )
+    assert content_digest(b"case") == hashlib.sha256(b"case\0").hexdigest()
+    assert case_id(b"case", [b"one"]) == "u-" + content_digest(b"case", [b"one"])[:32]
