@@ -28,6 +28,7 @@ cases, bundled_errors = cases_page.bundled_cases()
 link = cases_page.open_link(cases)
 with st.sidebar:
     sidebar.skip_link()
+    compact_slot = sidebar.compact_estimate_slot()
     picked, upload_errors, on_screen_slot = cases_page.case_inputs(cases)
 screen = cases_page.on_screen(cases, picked)
 if screen is None:
@@ -146,6 +147,7 @@ def build_panel() -> None:
     which draws them elsewhere, does not run here) and the address bar kept up to date as
     the work opens and closes."""
     sidebar.sliders(slider_slots, frame_view.controls)
+    sidebar.compact_estimate(compact_slot, frame_view.headline)
     editor_page.workbench_tab(case, case_name)
     settings = session.current_settings(case)
     query = view_query(settings, session.current_method())
@@ -156,12 +158,14 @@ def build_panel() -> None:
 def reader_view(
     panel: str, slider_slots: sidebar.SliderSlots, slots: estimate.EstimateSlots | None
 ) -> None:
-    """Everything a trust weight moves: the sliders, the address bar and the open panel's
-    figures. A slider move reruns only this, and it redraws only what a weight changes;
-    the frame around it (drawn on a full run) stays as it is."""
+    """Everything a trust weight moves: the sliders, the sidebar's compact estimate, the
+    address bar and the open panel's figures. A slider move reruns only this, and it
+    redraws only what a weight changes; the frame around it (drawn on a full run) stays as
+    it is."""
     settings, chosen_method, shared = shared_view_now()
     view = shared.view
     sidebar.sliders(slider_slots, view.controls)
+    sidebar.compact_estimate(compact_slot, view.headline)
 
     query = view_query(settings, chosen_method)
     st.html(address_script(address_query(query)), unsafe_allow_javascript=True)

@@ -190,6 +190,20 @@ PAGE_WIDE_STYLE = """
     text-overflow: clip; overflow-wrap: anywhere;}
   [data-testid="stMetricValue"] {font-size: 1.75rem; height: auto;}
 }
+/* The sidebar's compact estimate (page/sidebar.py, COMPACT_ESTIMATE): on a phone only,
+   where the open sidebar covers the headline; kept at the top while the sidebar scrolls
+   (sticky on Streamlit's wrapper of the container, which is only as tall as it). */
+[data-testid="stLayoutWrapper"]:has(> .st-key-compact_estimate) {display: none;}
+@media (max-width: 640px) {
+  [data-testid="stLayoutWrapper"]:has(> .st-key-compact_estimate) {display: flex;
+    position: sticky; top: 0; z-index: 2; background: #f2f5f8;
+    border-bottom: 1px solid #c3ccd6; padding: .3rem 0;}
+  /* A control scrolled into view by the focus lands below it, not under it. */
+  [data-testid="stSidebarContent"] {scroll-padding-top: 6rem;}
+}
+.compact-estimate {margin: 0; line-height: 1.45;}
+.compact-estimate .label {color: #3d4650; font-size: .85rem;}
+.compact-estimate .median {font-size: 1.3rem;}
 /* Every focused control visibly focused, at 3:1 at least against what is behind it:
    Streamlit's own ring is its primary colour at half strength (2.2-2.3:1), and some stops
    have none at all. #1f5f8b measures 6.8:1 on the page and 6.3:1 on the sidebar's grey. */

@@ -14,11 +14,18 @@ from dashboard import link
 from dashboard.case import Case
 from dashboard.engine.pooling import Method
 from dashboard.engine.weights import weights_from_grades
-from dashboard.literal import markdown_text
+from dashboard.literal import html_text, markdown_text
 from dashboard.page import keys, session
 from dashboard.page.descriptions import Description, describe, keyed
 from dashboard.page.streamlit_internals import Container
-from dashboard.view.model import CaseFeatures, SliderGroup, SourceControl, weights_table
+from dashboard.view.model import (
+    CaseFeatures,
+    Headline,
+    NoEstimate,
+    SliderGroup,
+    SourceControl,
+    weights_table,
+)
 from dashboard.view.wording import METHOD_HELP, METHOD_NAMES
 
 SLIDER_LIMIT = 30
@@ -56,6 +63,34 @@ and a fragment would add a history entry. Shown only while focused (its style:
 def skip_link() -> None:
     """The link to the trust sliders, first in the sidebar (see `SKIP_LINK`)."""
     st.html(SKIP_LINK, unsafe_allow_javascript=True)
+
+
+COMPACT_ESTIMATE = "compact_estimate"
+"""The key of the sidebar's compact estimate: the headline's median, 90% interval and
+"moved", at the top of the sidebar. On a phone the open sidebar covers the page, so a
+slider's effect shows there, and it stays in view while the sidebar scrolls; a wider
+screen shows the headline beside the sidebar and hides it (`estimate.PAGE_WIDE_STYLE`).
+Outside the headline's live region: a move is announced once, by the headline."""
+
+
+def compact_estimate_slot() -> Container:
+    """The compact estimate's slot, drawn on a full run for the reader's fragment to fill
+    (`compact_estimate`) at every move."""
+    return st.container(key=COMPACT_ESTIMATE).empty()
+
+
+def compact_estimate(slot: Container, head: Headline | NoEstimate) -> None:
+    """The headline's own figures in one short block, for the sidebar (`COMPACT_ESTIMATE`)."""
+    if isinstance(head, NoEstimate):
+        slot.html(f'<p class="compact-estimate">{html_text(head.message)}</p>')
+        return
+    slot.html(
+        '<p class="compact-estimate"><span class="label">Combined estimate</span> '
+        f'<b class="median">{html_text(head.median)}</b><br>'
+        f'<span class="label">90% interval</span> <span class="interval">'
+        f"{html_text(head.interval)}</span><br>"
+        f'<span class="label">Moved</span> <span class="moved">{html_text(head.shift)}</span></p>'
+    )
 
 
 def question_and_method(case: Case, case_key: str) -> str:

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from dashboard.page.estimate import CHART_TABS, LIVE_REGION
+from dashboard.page.sidebar import COMPACT_ESTIMATE
 from tests.factories import BRIDGES_CASE_WITH_DOCUMENT, BRIDGES_DOCUMENT
 from tests.support.bundled import CASE
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, key_class, upload_file
@@ -267,3 +268,46 @@ def test_a_phone_shows_the_estimate_and_its_interval_whole_on_its_first_screen(
             "e => e.scrollWidth > e.clientWidth + 1)"
         )
         assert not cut, figure.inner_text()
+
+
+def test_an_open_sidebar_on_a_phone_shows_the_estimate_its_sliders_move(phone: Dashboard) -> None:
+    """On a phone the open sidebar covers the headline: a compact estimate at its top, kept
+    in view while the sidebar scrolls, follows a slider moved from the keyboard with the
+    headline's own figures, and the sidebar stays open. It is outside the live region, so a
+    move is announced once, by the headline."""
+    phone.open()
+    page = phone.page
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(phone.sidebar).to_have_attribute("data-collapsed", "false")
+    compact = phone.sidebar.locator(f".{key_class(COMPACT_ESTIMATE)}")
+    median = compact.locator(".median")
+    expect(median).to_have_text(phone.headline.inner_text())
+    assert compact.evaluate("node => !node.closest('[aria-live]')")
+    before = median.inner_text()
+    thumb = phone.sliders().last  # the sidebar scrolls down to it
+    thumb.focus()
+    thumb.press("Home" if thumb.input_value() != "0" else "End")
+    expect(median).not_to_have_text(before)
+    phone.wait_idle()
+    expect(median).to_have_text(phone.headline.inner_text())
+    expect(compact.locator(".interval")).to_have_text(phone.interval.inner_text())
+    expect(compact.locator(".moved")).to_have_text(phone.metric("Moved").inner_text())
+    expect(phone.sidebar).to_have_attribute("data-collapsed", "false")
+    scrolled = phone.sidebar.get_by_test_id("stSidebarContent").evaluate("node => node.scrollTop")
+    assert scrolled > PHONE["height"] / 2, "the sidebar was not scrolled down to the slider"
+    box = median.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    on_top = page.evaluate(
+        "([x, y]) => !!document.elementFromPoint(x, y)?.closest('.compact-estimate')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, "the compact estimate is covered"
+
+
+def test_a_wide_screen_shows_no_compact_estimate(app: Dashboard) -> None:
+    """Beside an open sidebar the headline itself is in view: the sidebar holds no copy."""
+    app.open()
+    compact = app.sidebar.locator(f".{key_class(COMPACT_ESTIMATE)}")
+    expect(compact).to_have_count(1)
+    expect(compact).to_be_hidden()
+    expect(app.headline).to_be_visible()
