@@ -119,7 +119,7 @@ HELP: dict[str, dict[str, str]] = {
     },
     "scenarios": {
         "weights": "source:weight, separated by commas, e.g. cit:80, volkov:10",
-        "readings": "question.label=range:A:B, separated by ';'",
+        "readings": "question.label=range:A:B, separated by commas",
     },
 }
 NUMBERS = {"min", "max", "weight", "threshold"}

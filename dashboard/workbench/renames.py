@@ -104,6 +104,6 @@ def _references(table: str, scope: str, old: str, new: str) -> list[tuple[str, s
         (
             "scenarios",
             "readings",
-            pattern(rf"(?<![^\s;]){question}\.{quoted}(?=\s*=)", f"{scope}.{new}"),
+            pattern(rf"(?<![^\s,]){question}\.{quoted}(?=\s*=)", f"{scope}.{new}"),
         ),
     ]

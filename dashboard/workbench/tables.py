@@ -126,7 +126,7 @@ def workbench_from_case(case: Case, file_name: str) -> Workbench:
             "name": s.name,
             "note": s.note,
             "weights": ", ".join(f"{k}:{decimal_text(w)}" for k, w in s.weights.items()),
-            "readings": "; ".join(
+            "readings": ", ".join(
                 f"{q}.{label}={r.as_text()}" for (q, label), r in s.readings.items()
             ),
         }

@@ -4,25 +4,30 @@ sees them (a reading that is not one, a codebook label of no question)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
 from dashboard.case.file import FAST_DUMPER
-from dashboard.text_forms import READING_TEXT
+from dashboard.case.model import cut
+from dashboard.text_forms import (
+    LABEL_TEXT,
+    READING_FORMS,
+    READING_TEXT,
+    TextFormError,
+    items,
+    label_reading_item,
+    weight_item,
+)
 from dashboard.workbench.cells import COLUMNS, Cell, Problem, Row, cell_number, cell_text, is_blank
 
 if TYPE_CHECKING:
     from dashboard.workbench.tables import Workbench
 
-LABEL_TEXT = re.compile(r"label:(?P<label>.+)")
-"""A claim's reading through its question's codebook, in text: `label:mass_phenomenon`."""
-SCENARIO_WEIGHT = re.compile(r"(?P<source>[^:\s]+)\s*:\s*(?P<weight>\S+)")
-SCENARIO_READING = re.compile(r"(?P<question>[^.=\s]+)\.(?P<label>[^=\s]+)\s*=\s*(?P<reading>\S+)")
+Parsed = TypeVar("Parsed")
 
 
 @dataclass(frozen=True)
@@ -155,28 +160,28 @@ def written_case(bench: Workbench) -> WrittenCase:
     scenarios = []
     for index, row in kept("scenarios"):
         entry = _fields(row, ("id", "name", "note"))
-        weights, bad = _pairs(cell_text(row.get("weights")), SCENARIO_WEIGHT, ",")
+        weights, bad = _pairs(cell_text(row.get("weights")), weight_item)
         if bad:
             problems.append(
                 Problem("scenarios", index, "weights",
                         f"{bad!r} is not a weight: write source:weight, e.g. cit:80, volkov:10")
             )  # fmt: skip
         if weights:
-            entry["weights"] = {m["source"]: cell_number(m["weight"]) for m in weights}
-        readings, bad = _pairs(cell_text(row.get("readings")), SCENARIO_READING, ";")
-        parsed = [(match, _reading(match["reading"])) for match in readings]
-        bad = bad or next((m.group(0) for m, r in parsed if r is None or "label" in r), "")
+            entry["weights"] = {source: cell_number(weight) for source, weight in weights}
+        readings, bad = _pairs(cell_text(row.get("readings")), label_reading_item)
+        good: dict[str, Any] = {}
+        for question, label, text in readings:
+            reading = _reading(text)
+            if reading is None or "label" in reading:
+                bad = bad or f"{question}.{label}={text}"
+            else:
+                good[f"{question}.{label}"] = reading
         if bad:
             problems.append(
                 Problem("scenarios", index, "readings",
                         f"{bad!r} is not a reading of a label: write question.label=range:A:B "
-                        "(or at_least:A, at_most:B), several separated by ';'")
+                        "(or at_least:A, at_most:B), several separated by commas")
             )  # fmt: skip
-        good = {
-            f"{m['question']}.{m['label']}": r
-            for m, r in parsed
-            if r is not None and "label" not in r
-        }
         if good:
             entry["readings"] = good
         scenarios.append(entry)
@@ -193,26 +198,19 @@ def _fields(row: Mapping[str, Cell], columns: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def _pairs(text: str, pattern: re.Pattern[str], separator: str) -> tuple[list[re.Match[str]], str]:
-    """Each part of a list written in a cell, matched; and the first part that is not one."""
-    matches, bad = [], ""
-    for part in (p.strip() for p in text.replace("\n", separator).split(separator)):
-        if not part:
-            continue
-        match = pattern.fullmatch(part)
-        if match is None:
+def _pairs(text: str, item: Callable[[str], Parsed]) -> tuple[list[Parsed], str]:
+    """Each item of a list written in a cell, read by `item`; and the first that is not one."""
+    read, bad = [], ""
+    for part in items(text, skip_empty=True):
+        try:
+            read.append(item(part))
+        except TextFormError:
             bad = bad or part
-        else:
-            matches.append(match)
-    return matches, bad
+    return read, bad
 
 
 def _not_a_reading(row: Mapping[str, Cell], *, label: bool) -> str:
-    shown = cell_text(row.get("reading"))
-    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    shown = cut(cell_text(row.get("reading")))
     if not label:
-        return (
-            f"{shown!r} is not a reading: write range:A:B, at_least:A or at_most:B with "
-            "plain numbers, e.g. range:5:25"
-        )
+        return f"{shown!r} is not a reading: write {READING_FORMS}"
     return f"{shown!r} is not a reading: {READING_HINT}"

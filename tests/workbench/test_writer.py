@@ -69,3 +69,25 @@ def test_a_broken_scenario_cell_says_how_to_write_it(
     problems = lines(edited, "scenarios")
     assert problems[0].startswith("Row 1, weights: 'cit=80' is not a weight: write source:weight")
     assert problems[1].startswith("Row 2, readings: 'refusal_share.mass_phenomenon=label:x' is")
+
+
+def test_a_scenarios_readings_are_a_comma_separated_list_as_on_the_command_line(
+    bench: Workbench, lines: Callable[[Workbench, str], list[str]]
+) -> None:
+    """The readings cell is written and read in the text form of `--readings`: items
+    separated by commas; an item that is not question.label=reading is named."""
+    row = next(i for i, r in enumerate(bench.rows("scenarios")) if r.get("readings"))
+    text = str(bench.rows("scenarios")[row]["readings"])
+    assert ";" not in text and "=" in text
+    two = "refusal_share.significant=range:10:30, refusal_share.mass=at_least:40"
+    edited = bench.with_cell("scenarios", row, "readings", two)
+    written = yaml.safe_load(edited.case_file_bytes())["scenarios"][row]["readings"]
+    assert written == {
+        "refusal_share.significant": {"range": [10, 30]},
+        "refusal_share.mass": {"at_least": 40},
+    }
+    broken = bench.with_cell("scenarios", row, "readings", "refusal_share.mass range:1:2")
+    assert lines(broken, "scenarios") == [
+        f"Row {row + 1}, readings: 'refusal_share.mass range:1:2' is not a reading of a label: "
+        "write question.label=range:A:B (or at_least:A, at_most:B), several separated by commas"
+    ]
