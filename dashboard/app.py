@@ -11,11 +11,18 @@ import streamlit as st
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import Settings
 from dashboard.link import address_script, share_query, share_url
-from dashboard.literal import markdown_text
-from dashboard.page import cases as cases_page
-from dashboard.page import editor as editor_page
-from dashboard.page import estimate, method, readings, session, sharing, sidebar
+from dashboard.page import (
+    case_choice,
+    estimate,
+    method,
+    readings_view,
+    session,
+    sharing,
+    sidebar,
+    workbench_view,
+)
 from dashboard.page.estimate import SharedView
+from dashboard.page.literal import markdown_text
 from dashboard.page.tabs import lazy_tabs
 from dashboard.view.model import features
 
@@ -24,28 +31,28 @@ st.set_page_config(page_title="Source credibility weighting", page_icon="⚖️"
 
 # --- the case, from the link, the picker, an upload or the store ------------------------------
 
-cases, bundled_errors = cases_page.bundled_cases()
-link = cases_page.open_link(cases)
+cases, bundled_errors = case_choice.bundled_cases()
+link = case_choice.open_link(cases)
 with st.sidebar:
     sidebar.skip_link()
     compact_slot = sidebar.compact_estimate_slot()
-    picked, upload_errors, on_screen_slot = cases_page.case_inputs(cases)
-screen = cases_page.on_screen(cases, picked)
+    picked, upload_errors, on_screen_slot = case_choice.case_inputs(cases)
+screen = case_choice.on_screen(cases, picked)
 if screen is None:
-    st.info(cases_page.NO_BUNDLED_CASE, icon="📄")
+    st.info(case_choice.NO_BUNDLED_CASE, icon="📄")
     st.stop()
 case_key, case, case_name, link_case = screen.key, screen.case, screen.name, screen.link_id
 if screen.origin != "bundled":
     # The bundled picker still names its case: say what is on screen instead.
     origin = "your upload" if screen.origin == "upload" else "a shared case"
-    if editor_page.edited_case() is not None and screen.origin == "upload":
+    if workbench_view.edited_case() is not None and screen.origin == "upload":
         origin = "your work in Build a case"
     on_screen_slot.caption(markdown_text(f"On screen: {case.title} ({origin})"))
 
 if st.session_state.get("active_case") != case_key:
     first_visit = "active_case" not in st.session_state
     st.session_state.active_case = case_key
-    named = first_visit and case_key == (link.case_id or cases_page.DEFAULT_CASE)
+    named = first_visit and case_key == (link.case_id or case_choice.DEFAULT_CASE)
     session.start_case(case, link if named else None)
 
 case_features = features(case)
@@ -54,10 +61,13 @@ with st.sidebar:
     sidebar.point_of_view(case, case_features)
     if screen.origin == "upload":
         stored_id = sharing.share_panel(
-            cases_page.upload_files(), link_case, st.context.url or "", editor_page.store_refusal()
+            case_choice.upload_files(),
+            link_case,
+            st.context.url or "",
+            workbench_view.store_refusal(),
         )
         if stored_id is not None and link_case is None:
-            cases_page.remember_stored(case_key, stored_id)
+            case_choice.remember_stored(case_key, stored_id)
             st.rerun()  # the panel then confirms it, with the link to copy
 
 # --- the page --------------------------------------------------------------------------------
@@ -138,8 +148,8 @@ def view_query(settings: Settings, chosen_method: Method) -> dict[str, str]:
 def address_query(query: dict[str, str]) -> dict[str, str]:
     """What the address bar holds, replaced in place: the view's link, and the author's own
     work in progress (private: the link shared under the estimate never carries it)."""
-    work_id = editor_page.open_work_id()
-    return {**query, editor_page.WORK: work_id} if work_id else query
+    work_id = workbench_view.open_work_id()
+    return {**query, workbench_view.WORK: work_id} if work_id else query
 
 
 def build_panel() -> None:
@@ -148,7 +158,7 @@ def build_panel() -> None:
     the work opens and closes."""
     sidebar.sliders(slider_slots, frame_view.controls)
     sidebar.compact_estimate(compact_slot, frame_view.headline)
-    editor_page.workbench_tab(case, case_name)
+    workbench_view.workbench_tab(case, case_name)
     settings = session.current_settings(case)
     query = view_query(settings, session.current_method())
     st.html(address_script(address_query(query)), unsafe_allow_javascript=True)
@@ -182,7 +192,7 @@ def reader_view(
     if slots is not None:
         estimate.live(case, shared, link_url, slots)
     elif panel == "Readings":
-        readings.readings_tab(case, view)
+        readings_view.readings_tab(case, view)
     else:
         method.method_tab(view)
 

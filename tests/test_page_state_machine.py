@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import main as command_line
 from dashboard.page import sharing
-from dashboard.page.editor import HISTORY
+from dashboard.page.workbench_view import HISTORY
 from tests.factories import ANALYST_CASE, BRIDGES_CASE_WITH_DOCUMENT, BRIDGES_DOCUMENT
 from tests.support.apptest import Downloads, address
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from dashboard.case import Question, load_case_file
 from dashboard.engine.settings import default_settings
-from dashboard.literal import html_text, markdown_text
 from dashboard.page.keys import edited_weights
+from dashboard.page.literal import html_text, markdown_text
 from dashboard.view.cards import reliability_text
 from dashboard.view.model import SourceControl, weights_table
 from dashboard.view.wording import format_interval, format_shift, format_value

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.literal import html_text
+from dashboard.page.literal import html_text
 from dashboard.page.tabs import SCREEN_READER_ONLY
 
 DESCRIBES = "data-describes"

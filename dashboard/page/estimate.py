@@ -16,9 +16,9 @@ import streamlit as st
 from dashboard.case import Case, Passage
 from dashboard.engine.pooling import Method, ReadingMemo
 from dashboard.engine.settings import Settings
-from dashboard.literal import html_text, markdown_text
 from dashboard.page.descriptions import Description, describe
 from dashboard.page.keys import BOUNDS_KEY, THRESHOLDS_KEY
+from dashboard.page.literal import html_text, markdown_text
 from dashboard.page.streamlit_internals import Container, arrow_bytes
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
 from dashboard.view.cards import ClaimCard

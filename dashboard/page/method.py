@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.literal import markdown_text
+from dashboard.page.literal import markdown_text
 from dashboard.view.cards import CREDIBILITY_FACTORS, RELIABILITY_WEIGHTS
 from dashboard.view.model import View
 

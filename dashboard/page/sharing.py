@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard.case import Case, CaseError
 from dashboard.link import CASE, share_url
-from dashboard.literal import markdown_text
+from dashboard.page.literal import markdown_text
 from dashboard.store import (
     CaseStore,
     RateLimiter,

@@ -14,9 +14,9 @@ from dashboard import link
 from dashboard.case import Case
 from dashboard.engine.pooling import Method
 from dashboard.engine.weights import weights_from_grades
-from dashboard.literal import html_text, markdown_text
 from dashboard.page import keys, session
 from dashboard.page.descriptions import Description, describe, keyed
+from dashboard.page.literal import html_text, markdown_text
 from dashboard.page.streamlit_internals import Container
 from dashboard.view.model import (
     CaseFeatures,

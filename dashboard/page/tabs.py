@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from dashboard.literal import html_text
+from dashboard.page.literal import html_text
 from dashboard.page.streamlit_internals import Container
 
 SCREEN_READER_ONLY = "sr-only"

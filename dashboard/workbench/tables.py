@@ -7,7 +7,7 @@ they hold, so the work can be taken away at any time (`writer.py`); `check` load
 file with the case's documents, through the one loader every case passes, and puts each
 problem beside the row it is about (`check.py`), with the passage a mistyped quote was
 meant to be (`closest.py`). Here: the tables, and the edits the page makes to them.
-The page (`dashboard/page/editor.py`) draws the tables; nothing here knows Streamlit.
+The page (`dashboard/page/workbench_view.py`) draws the tables; nothing here knows Streamlit.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard import text_forms
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
-from dashboard.literal import markdown_text
 from dashboard.page import estimate, session
+from dashboard.page.literal import markdown_text
 from dashboard.view.cards import ORIGIN_WORDS, CodebookEntryView
 from dashboard.view.model import View
 

@@ -28,7 +28,7 @@ from dashboard.case import (
 )
 from dashboard.case.file import content_digest
 from dashboard.draft import PROPOSED, DraftError, document_file_name, draft_case, read_document
-from dashboard.literal import markdown_text
+from dashboard.page.literal import markdown_text
 from dashboard.page.sharing import Upload, case_store
 from dashboard.page.shown_case import OpenedCase
 from dashboard.store import StoreDisabled, StoreError, is_work_id, new_work_id

@@ -12,8 +12,7 @@ import streamlit as st
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
 from dashboard.case.file import content_digest
 from dashboard.link import CASE, LinkState, parse_link
-from dashboard.page import editor as editor_page
-from dashboard.page import session, sharing
+from dashboard.page import session, sharing, workbench_view
 from dashboard.page.shown_case import OnScreen, OpenedCase, case_on_screen
 from dashboard.page.streamlit_internals import Container
 from dashboard.page.tabs import folded
@@ -106,7 +105,7 @@ def open_link(cases: dict[str, Case]) -> LinkState:
         link: LinkState = st.session_state[LINK]
         return link
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    works = params.pop(editor_page.WORK, [])
+    works = params.pop(workbench_view.WORK, [])
     linked = params.get(CASE, [])
     store_message = ""
     known = dict(cases)
@@ -136,8 +135,8 @@ def _open_work(works: list[str], on_screen: bool) -> str:
     if not works:
         return ""
     if len(works) > 1:
-        return f"The link gives {editor_page.WORK} {len(works)} times; it was ignored."
-    message = editor_page.open_saved(works[0], on_screen)
+        return f"The link gives {workbench_view.WORK} {len(works)} times; it was ignored."
+    message = workbench_view.open_saved(works[0], on_screen)
     if message is None:
         st.session_state[session.PAGE_TAB] = "Build a case"
     return message or ""
@@ -160,7 +159,7 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], Co
         "Or upload your own case (YAML, with its document if you have it)",
         type=["yaml", "yml", "txt"],
         accept_multiple_files=True,
-        on_change=editor_page.leave_screen,
+        on_change=workbench_view.leave_screen,
         help="At most 1 MB. The file is checked against the case format; it is kept only "
         "if you choose to share it.",
     )
@@ -198,14 +197,14 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], Co
 def _picked() -> None:
     """A bundled case was picked: it replaces a stored case, or the work of the editor."""
     st.session_state.pop(STORED, None)
-    editor_page.leave_screen()
+    workbench_view.leave_screen()
 
 
 def upload_files() -> sharing.Upload:
     """The files a stored copy of the case on screen keeps: the editor's work while it is on
     screen, else the upload's."""
-    edited = editor_page.edited_files()
-    if editor_page.edited_case() is not None and edited is not None:
+    edited = workbench_view.edited_files()
+    if workbench_view.edited_case() is not None and edited is not None:
         return edited
     files: sharing.Upload = st.session_state[UPLOAD_FILES]
     return files
@@ -216,7 +215,7 @@ def on_screen(cases: dict[str, Case], picked: str | None) -> OnScreen | None:
     return case_on_screen(
         cases,
         picked,
-        upload=editor_page.edited_case() or st.session_state.get(UPLOAD),
+        upload=workbench_view.edited_case() or st.session_state.get(UPLOAD),
         stored=st.session_state.get(STORED),
         stored_ids=st.session_state.get(STORED_IDS, {}),
     )
