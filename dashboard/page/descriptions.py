@@ -11,27 +11,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard.page.asset_files import asset
 from dashboard.page.literal import html_text
 from dashboard.page.tabs import SCREEN_READER_ONLY
 
 DESCRIBES = "data-describes"
 """The attribute of a hidden description that holds the CSS selector of what it describes."""
-
-LINK_DESCRIPTIONS = """<script>(() => {
-  const link = () => {
-    for (const note of document.querySelectorAll("[data-describes]")) {
-      for (const target of document.querySelectorAll(note.dataset.describes)) {
-        if (target.getAttribute("aria-describedby") !== note.id)
-          target.setAttribute("aria-describedby", note.id);
-      }
-    }
-  };
-  link();
-  if (window.__describeObserver) return;
-  // Streamlit draws a slider anew when its group or the question changes: link again.
-  window.__describeObserver = new MutationObserver(link);
-  window.__describeObserver.observe(document.body, {childList: true, subtree: true});
-})();</script>"""
 
 
 @dataclass(frozen=True)
@@ -53,7 +38,7 @@ def describe(descriptions: Sequence[Description]) -> None:
         if note.text
     )
     st.html(
-        f'<div class="{SCREEN_READER_ONLY}">{notes}</div>{LINK_DESCRIPTIONS}',
+        f'<div class="{SCREEN_READER_ONLY}">{notes}</div>' + asset("link_descriptions.html"),
         unsafe_allow_javascript=True,
     )
 

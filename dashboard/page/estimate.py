@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard.case import Case, Passage
 from dashboard.engine.pooling import Method, ReadingMemo
 from dashboard.engine.settings import Settings
+from dashboard.page.asset_files import asset, filled, style
 from dashboard.page.descriptions import Description, describe
 from dashboard.page.keys import BOUNDS_KEY, THRESHOLDS_KEY
 from dashboard.page.literal import html_text, markdown_text
@@ -25,28 +26,6 @@ from dashboard.view.cards import ClaimCard
 from dashboard.view.chart_views import chart_spec, chart_summary
 from dashboard.view.charts import CHARTS, ChartName, SpecTemplates, charts_by_tab
 from dashboard.view.model import Headline, View, build_view
-
-PAGE_STYLE = """
-<style>
-.claim {border-left: 4px solid #8a9bb0; padding: .4rem .8rem; margin: .6rem 0 .2rem 0;}
-.claim.tied {border-left-color: #6c3d63;}
-.claim .kind, .claim .share, .claim .via, .claim .grade {color: #5b6573; font-size: .85rem;
-  margin-left: .4rem;}
-.claim .via, .claim .grades {margin-left: 0; color: #5b6573; font-size: .85rem;}
-.claim blockquote {margin: .4rem 0; font-size: 1.05rem; font-style: italic;}
-.claim .translation {color: #3d4650; font-size: .95rem; margin: -.2rem 0 .4rem 0;}
-.claim .reading, .claim .why, .claim .tie, .claim .vague {font-size: .9rem;}
-.claim .why {color: #3d4650;}
-.claim .badge {background: #fff3cd; color: #6b5200; border-radius: .3rem;
-  padding: 0 .35rem; font-size: .75rem;}
-.claim .tie {color: #6c3d63;}
-.claim .vague {color: #8a5a00;}
-.claim details {font-size: .9rem; color: #3d4650;}
-.claim mark {background: #fff3cd;}
-.share-link {color: #5b6573; font-size: .9rem; overflow-wrap: anywhere; margin: 0;}
-/* Room for a chart's toolbar, which shows above the chart on hover, under the picker. */
-[class*="st-key-chart_tab-"] {padding-top: 1rem;}
-</style>"""
 
 
 @dataclass(frozen=True)
@@ -98,7 +77,7 @@ def page_frame(view: View, sweep_key: str) -> tuple[Container, EstimateSlots]:
     charts = chart_tabs(view, sweep_key)
     st.subheader("What each source said")
     # The page's style, once: inserting a style sheet at every slider move restyles the page.
-    st.html(PAGE_STYLE)
+    st.html(style("claims.css"))
     st.caption("Every number above rests on these verbatim quotes and the stated reading of each.")
     cards = st.empty()
     more_cards = None
@@ -135,14 +114,7 @@ def live_region_script(key: str) -> str:
     """A script that makes the container keyed `key` a polite live region (Streamlit gives a
     container no ARIA attributes of its own). The container is drawn on a full run and
     kept across the fragment's reruns, so the region is there before what changes in it."""
-    selector = json.dumps(f".st-key-{key}")
-    return (
-        "<script>(() => { let tries = 0; const mark = () => {"
-        f" const region = document.querySelector({selector});"
-        " if (!region) { if (tries++ < 200) requestAnimationFrame(mark); return; }"
-        " region.setAttribute('aria-live', 'polite');"
-        " region.setAttribute('aria-relevant', 'additions text'); }; mark(); })();</script>"
-    )
+    return filled("live_region.html", selector=json.dumps(f".st-key-{key}"))
 
 
 def live(case: Case, shared: SharedView, share_url: str | None, slots: EstimateSlots) -> None:
@@ -166,87 +138,11 @@ def live(case: Case, shared: SharedView, share_url: str | None, slots: EstimateS
     downloads(view, slots.downloads)
 
 
-PAGE_WIDE_STYLE = """
-/* The sidebar's skip link: shown only while it has the focus. */
-.skip-link {display: inline-block; padding: .2rem .4rem; color: #1f5f8b; font: inherit;
-  text-decoration: underline; border: 0; outline: 3px solid #1f5f8b; outline-offset: 2px;
-  background: #ffffff; cursor: pointer;}
-.skip-link:not(:focus) {position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; outline: none;}
-/* A folded sidebar is only slid off the screen: hidden too, its controls leave the Tab
-   order and what a screen reader lists (27 stops on a phone). Opened, it shows at once. */
-[data-testid="stSidebar"][data-collapsed="true"],
-[data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
-/* A phone's first screen holds the estimate and its interval, whole: a smaller title and
-   question, the case's description in three lines (all of it stays in the page for a
-   screen reader), and figures that wrap instead of being cut with an ellipsis. */
-@media (max-width: 640px) {
-  [data-testid="stMain"] h1 {font-size: 1.75rem; padding-top: 0;}
-  [data-testid="stMain"] .stElementContainer:has(h1) + .stElementContainer
-    [data-testid="stCaptionContainer"] p {display: -webkit-box; -webkit-line-clamp: 3;
-    -webkit-box-orient: vertical; overflow: hidden;}
-  [data-testid="stMain"] h3 {font-size: 1.15rem;}
-  [data-testid="stMetricValue"] > div {white-space: normal; overflow: visible;
-    text-overflow: clip; overflow-wrap: anywhere;}
-  [data-testid="stMetricValue"] {font-size: 1.75rem; height: auto;}
-}
-/* The sidebar's compact estimate (page/sidebar.py, COMPACT_ESTIMATE): on a phone only,
-   where the open sidebar covers the headline; kept at the top while the sidebar scrolls
-   (sticky on Streamlit's wrapper of the container, which is only as tall as it). */
-[data-testid="stLayoutWrapper"]:has(> .st-key-compact_estimate) {display: none;}
-@media (max-width: 640px) {
-  [data-testid="stLayoutWrapper"]:has(> .st-key-compact_estimate) {display: flex;
-    position: sticky; top: 0; z-index: 2; background: #f2f5f8;
-    border-bottom: 1px solid #c3ccd6; padding: .3rem 0;}
-  /* A control scrolled into view by the focus lands below it, not under it. */
-  [data-testid="stSidebarContent"] {scroll-padding-top: 6rem;}
-}
-.compact-estimate {margin: 0; line-height: 1.45;}
-.compact-estimate .label {color: #3d4650; font-size: .85rem;}
-.compact-estimate .median {font-size: 1.3rem;}
-/* Every focused control visibly focused, at 3:1 at least against what is behind it:
-   Streamlit's own ring is its primary colour at half strength (2.2-2.3:1), and some stops
-   have none at all. #1f5f8b measures 6.8:1 on the page and 6.3:1 on the sidebar's grey. */
-:focus-visible {outline: 2px solid #1f5f8b !important; outline-offset: 2px;}
-/* The main area is a stop of Streamlit's own: its ring is drawn inside the window. */
-[data-testid="stMain"]:focus-visible {outline-offset: -3px;}
-/* A slider's, a switch's and a radio button's input is drawn hidden: the ring goes on the
-   thumb, or around the switch or the option with its label. */
-[data-testid="stSlider"] [role="group"] div:has(> div > input:focus-visible),
-[data-testid="stCheckbox"] label:has(input:focus-visible),
-[data-testid="stRadio"] label:has(input:focus-visible) {
-  outline: 2px solid #1f5f8b; outline-offset: 2px;}
-/* What shows only under the mouse (a chart's or a table's toolbar, a heading's link)
-   shows while it holds the focus too. */
-[data-testid="stElementToolbar"]:focus-within {opacity: 1 !important;}
-[data-testid="stHeaderActionElements"]:focus-within,
-[data-testid="stHeaderActionElements"]:focus-within * {visibility: visible !important;
-  opacity: 1 !important;}
-/* Read out, not shown (the views' level-2 headings). */
-.sr-only {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}
-/* A display formula's box was a pixel narrower than the formula, which made it a scrolling
-   region no key can reach (axe's scrollable-region-focusable): it does not scroll, and on
-   a phone it is drawn smaller to fit the width. */
-.katex-display {overflow: visible !important;}
-@media (max-width: 640px) {.katex-display {font-size: .8em;}}
-"""
-"""Rules for every view, drawn on each full run with the first steps."""
-
-
 def first_steps() -> None:
     """One line, where a first-time reader looks, on what the sliders do and where they are
     (on a narrow screen the sidebar is folded behind the arrow at the top left); and the
     style every view uses."""
-    st.html(
-        f"<style>{PAGE_WIDE_STYLE}.first-steps .narrow {{display: none;}}"
-        "@media (max-width: 640px) {.first-steps .wide {display: none;}"
-        ".first-steps .narrow {display: inline;}}</style>"
-        '<p class="first-steps"><b>Set how much you trust each source</b> with its slider '
-        '<span class="wide">in the sidebar</span><span class="narrow">(tap » at the top '
-        "left to open them)</span>: the combined estimate, the charts and the quotes below "
-        "follow.</p>"
-    )
+    st.html(style("page.css") + asset("first_steps.html"))
 
 
 def headline_text(view: View, share_url: str | None) -> None:

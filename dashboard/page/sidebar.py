@@ -15,6 +15,7 @@ from dashboard.case import Case
 from dashboard.engine.pooling import Method
 from dashboard.engine.weights import weights_from_grades
 from dashboard.page import keys, session
+from dashboard.page.asset_files import asset
 from dashboard.page.descriptions import Description, describe, keyed
 from dashboard.page.literal import html_text, markdown_text
 from dashboard.page.streamlit_internals import Container
@@ -43,33 +44,20 @@ SWITCH_HELP = {
 }
 
 
-SKIP_LINK = """<button type="button" class="skip-link">Skip to the trust sliders</button>
-<script>(() => {
-  if (window.__skipLinkListens) return;
-  window.__skipLinkListens = true;
-  document.addEventListener("click", (event) => {
-    if (!event.target.closest?.(".skip-link")) return;
-    const slider = document.querySelector("[data-testid=stSidebar] [class*=st-key-w_] input");
-    if (slider) { slider.focus(); slider.scrollIntoView({block: "center"}); }
-  });
-})();</script>"""
-"""The sidebar's first stop for the Tab key: it moves the focus to the first trust slider,
-past the case, question, method and switch controls and each "?" help (20 stops without
-it). A button, not a link to a #fragment: on a phone the folded sidebar hides the target,
-and a fragment would add a history entry. Shown only while focused (its style:
-`estimate.PAGE_WIDE_STYLE`)."""
-
-
 def skip_link() -> None:
-    """The link to the trust sliders, first in the sidebar (see `SKIP_LINK`)."""
-    st.html(SKIP_LINK, unsafe_allow_javascript=True)
+    """The sidebar's first stop for the Tab key (assets/skip_link.html): it moves the focus
+    to the first trust slider, past the case, question, method and switch controls and each
+    "?" help (20 stops without it). A button, not a link to a #fragment: on a phone the
+    folded sidebar hides the target, and a fragment would add a history entry. Shown only
+    while focused (its style: assets/page.css)."""
+    st.html(asset("skip_link.html"), unsafe_allow_javascript=True)
 
 
 COMPACT_ESTIMATE = "compact_estimate"
 """The key of the sidebar's compact estimate: the headline's median, 90% interval and
 "moved", at the top of the sidebar. On a phone the open sidebar covers the page, so a
 slider's effect shows there, and it stays in view while the sidebar scrolls; a wider
-screen shows the headline beside the sidebar and hides it (`estimate.PAGE_WIDE_STYLE`).
+screen shows the headline beside the sidebar and hides it (assets/page.css).
 Outside the headline's live region: a move is announced once, by the headline."""
 
 

@@ -7,27 +7,12 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
+from dashboard.page.asset_files import asset
 from dashboard.page.literal import html_text
 from dashboard.page.streamlit_internals import Container
 
 SCREEN_READER_ONLY = "sr-only"
-"""The class of what is read out but not shown (its rule: `estimate.PAGE_WIDE_STYLE`)."""
-
-ARROWS_SELECT = """<script>(() => {
-  if (window.__arrowsSelect) return;
-  window.__arrowsSelect = true;
-  const moves = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"];
-  document.addEventListener("keyup", (event) => {
-    if (!moves.includes(event.key)) return;
-    const radio = document.activeElement;
-    if (radio?.matches?.("[role=radiogroup] > [role=radio][data-variant=segmented_control]")
-        && radio.getAttribute("aria-checked") !== "true") radio.click();
-  });
-})();</script>"""
-"""Makes a segmented control a radio group for the keyboard: an arrow key selects the
-option it moves the focus to, as in any radio group (WAI-ARIA's radio pattern). Streamlit
-1.67's segmented control has the radio roles, but its arrows only move the focus and
-Space selects; the one listener, on the document, serves every picker of the page."""
+"""The class of what is read out but not shown (its rule: assets/page.css)."""
 
 
 def lazy_tabs(
@@ -54,7 +39,10 @@ def lazy_tabs(
         # Kept while not drawn: the chart picked stays picked across a visit to Readings.
         persist_state="session",
     )
-    st.html(ARROWS_SELECT, unsafe_allow_javascript=True)
+    # assets/arrows_select.html: an arrow key in a segmented control selects the option
+    # it moves to, as in any radio group (WAI-ARIA's radio pattern); Streamlit 1.67's
+    # arrows only move the focus. One listener, on the document, serves every picker.
+    st.html(asset("arrows_select.html"), unsafe_allow_javascript=True)
     # `required` keeps one chosen; its type still allows none.
     name = chosen or names[0]
     with st.container(key=panel_key(key, name)):
