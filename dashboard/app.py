@@ -22,6 +22,7 @@ from dashboard.page import (
     workbench_view,
 )
 from dashboard.page.estimate import SharedView
+from dashboard.page.keys import ACTIVE_CASE, LINK_STATE, PAGE_TAB, sweep_key
 from dashboard.page.literal import markdown_text
 from dashboard.page.tabs import lazy_tabs
 from dashboard.view.model import features
@@ -49,9 +50,9 @@ if screen.origin != "bundled":
         origin = "your work in Build a case"
     on_screen_slot.caption(markdown_text(f"On screen: {case.title} ({origin})"))
 
-if st.session_state.get("active_case") != case_key:
-    first_visit = "active_case" not in st.session_state
-    st.session_state.active_case = case_key
+if st.session_state.get(ACTIVE_CASE) != case_key:
+    first_visit = ACTIVE_CASE not in st.session_state
+    st.session_state[ACTIVE_CASE] = case_key
     named = first_visit and case_key == (link.case_id or case_choice.DEFAULT_CASE)
     session.start_case(case, link if named else None)
 
@@ -129,7 +130,7 @@ def shared_view_now() -> tuple[Settings, Method, SharedView]:
             question_id,
             chosen_method,
             settings.key(),
-            st.session_state.get(session.sweep_key(case_key)),
+            st.session_state.get(sweep_key(case_key)),
             case,
             case_name,
             settings,
@@ -184,7 +185,7 @@ def reader_view(
     # The link's warnings stand until the reader's first change; a run of this fragment
     # that does not draw them again takes them away.
     state_now = (settings.key(), question_id, chosen_method)
-    if st.session_state.setdefault(session.LINK_STATE, state_now) == state_now and link.warnings:
+    if st.session_state.setdefault(LINK_STATE, state_now) == state_now and link.warnings:
         with link_warnings.container():
             for message in link.warnings:
                 st.warning(markdown_text(message), icon="🔗")
@@ -203,7 +204,7 @@ with st.sidebar:
 
 
 def estimate_panel() -> None:
-    top, slots = estimate.page_frame(frame_view, session.sweep_key(case_key))
+    top, slots = estimate.page_frame(frame_view, sweep_key(case_key))
     with top:
         reader_view("Estimate", slider_slots, slots)
 
@@ -215,7 +216,7 @@ lazy_tabs(
         "How it works": lambda: reader_view("How it works", slider_slots, None),
         "Build a case": build_panel,
     },
-    key=session.PAGE_TAB,
+    key=PAGE_TAB,
     label="View",
     heading=True,
 )

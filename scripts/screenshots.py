@@ -17,8 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect, sync_playwright
 
-from dashboard.page.estimate import CHART_TAB
-from dashboard.page.session import PAGE_TAB
+from dashboard.page.keys import CHART_TAB, PAGE_TAB
 from dashboard.page.tabs import panel_key
 from tools.local_server import CHROMIUM_ARGS, chromium_executable, start_server, stop
 

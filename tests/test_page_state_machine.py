@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import main as command_line
 from dashboard.page import sharing
-from dashboard.page.workbench_view import HISTORY
+from dashboard.page.keys import ACTIVE_CASE, HISTORY
 from tests.factories import ANALYST_CASE, BRIDGES_CASE_WITH_DOCUMENT, BRIDGES_DOCUMENT
 from tests.support.apptest import Downloads, address
 
@@ -82,7 +82,7 @@ class PageMachine(RuleBasedStateMachine):
     def step(self, action: str, press: object, *, changes_work: bool = False) -> None:
         """Run one action, then check the promises about the work and the case opened."""
         work_before = self.work()
-        case_before = self.app.session_state["active_case"]
+        case_before = self.app.session_state[ACTIVE_CASE]
         started = time.monotonic()
         self.app.run()
         self.actions.append(action)
@@ -93,7 +93,7 @@ class PageMachine(RuleBasedStateMachine):
             assert not self.app.exception, f"{action}: {self.app.exception}"
             if not changes_work:
                 assert self.work() == work_before, f"{action} changed the work in progress"
-            if self.app.session_state["active_case"] != case_before:
+            if self.app.session_state[ACTIVE_CASE] != case_before:
                 self.check_defaults(action)
         except AssertionError as error:
             # Hypothesis replays a failure to report it, and the page's caches, shared by

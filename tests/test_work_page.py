@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.case import load_case_bytes
 from dashboard.draft import draft_case
 from dashboard.page.estimate import NO_REASON
-from dashboard.page.workbench_view import HISTORY
+from dashboard.page.keys import HISTORY
 from dashboard.page.workbench_view import _frame as table_frame
 from dashboard.store import is_work_id
 from dashboard.workbench.tables import judged_edits, keep_accepted, workbench_from_case

@@ -13,6 +13,15 @@ from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes,
 from dashboard.case.file import content_digest
 from dashboard.link import CASE, LinkState, parse_link
 from dashboard.page import session, sharing, workbench_view
+from dashboard.page.keys import (
+    LINK,
+    PAGE_TAB,
+    STORED,
+    STORED_IDS,
+    TEMPLATE_FILES,
+    UPLOAD,
+    UPLOAD_FILES,
+)
 from dashboard.page.shown_case import OnScreen, OpenedCase, case_on_screen
 from dashboard.page.streamlit_internals import Container
 from dashboard.page.tabs import folded
@@ -28,16 +37,6 @@ NO_BUNDLED_CASE = (
     "template there shows the format."
 )
 """What a deployment without data/*.yaml shows instead of a case (the picker is empty)."""
-
-UPLOAD, UPLOAD_FILES, STORED, STORED_IDS, LINK = (
-    "upload",
-    "upload_files",
-    "stored_case",
-    "stored_ids",
-    "link",
-)
-"""Session keys: the open upload (an `OpenedCase`) and the files a stored copy keeps, the
-stored case a link opened, the ids uploads were stored under, and the link read once."""
 
 
 @st.cache_resource
@@ -138,7 +137,7 @@ def _open_work(works: list[str], on_screen: bool) -> str:
         return f"The link gives {workbench_view.WORK} {len(works)} times; it was ignored."
     message = workbench_view.open_saved(works[0], on_screen)
     if message is None:
-        st.session_state[session.PAGE_TAB] = "Build a case"
+        st.session_state[PAGE_TAB] = "Build a case"
     return message or ""
 
 
@@ -164,7 +163,7 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], Co
         "if you choose to share it.",
     )
     # Folded until opened: each download button drawn makes the browser fetch its file.
-    templates = folded("Case file template and example", key="template_files")
+    templates = folded("Case file template and example", key=TEMPLATE_FILES)
     if templates is not None:
         templates.download_button(
             "Template (YAML)",

@@ -18,7 +18,16 @@ from dashboard.engine.pooling import Method, ReadingMemo
 from dashboard.engine.settings import Settings
 from dashboard.page.asset_files import asset, filled, style
 from dashboard.page.descriptions import Description, describe
-from dashboard.page.keys import BOUNDS_KEY, THRESHOLDS_KEY
+from dashboard.page.keys import (
+    BOUNDS_KEY,
+    CHART_TAB,
+    JUDGMENT,
+    JUDGMENT_PROBLEM,
+    LIVE_REGION,
+    MORE_CARDS,
+    THRESHOLDS_KEY,
+    other_cards_key,
+)
 from dashboard.page.literal import html_text, markdown_text
 from dashboard.page.streamlit_internals import Container, arrow_bytes
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
@@ -85,10 +94,10 @@ def page_frame(view: View, sweep_key: str) -> tuple[Container, EstimateSlots]:
         more_cards = folded(
             f"The other {len(view.more_cards)} claims on this question, with smaller shares "
             "of the weight",
-            key="more_cards",
+            key=MORE_CARDS,
         )
     other_cards = [
-        folded(f"Claims on: {markdown_text(question_text)}", key=f"other_cards:{index}")
+        folded(f"Claims on: {markdown_text(question_text)}", key=other_cards_key(index))
         for index, question_text in enumerate(view.other_questions)
     ]
     st.subheader("Take it with you")
@@ -102,12 +111,6 @@ def page_frame(view: View, sweep_key: str) -> tuple[Container, EstimateSlots]:
         tuple(slot.empty() if slot is not None else None for slot in other_cards),
         (csv_slot, case_file_slot),
     )
-
-
-LIVE_REGION = "estimate_live"
-"""The key of the container of the headline's figures, sentences and link: a polite live
-region, so that a screen reader reads what a slider move changed there once the rerun has
-drawn it, without moving the reader's focus from the slider."""
 
 
 def live_region_script(key: str) -> str:
@@ -212,15 +215,11 @@ def metric_descriptions(head: Headline) -> None:
     )
 
 
-JUDGMENT_PROBLEM = "judgment_problem"
-"""Why the bounds and threshold last typed could not be used, until the next try."""
-
-
 def judgment_control(view: View) -> None:
     """The open question's bounds and threshold (spec sections 12, 13), folded: the case's
     reason for its bounds, fields for the reader's own, and the way back to the case's."""
     control = view.judgment
-    slot = folded("Bounds and threshold: what the answer rests on", key="judgment")
+    slot = folded("Bounds and threshold: what the answer rests on", key=JUDGMENT)
     if slot is None:
         return
     with slot:
@@ -290,7 +289,6 @@ NO_REASON = "No reason given by the case's author."
 """What a claim's card says where the case gives no rationale for its reading (a claim
 accepted from a draft, until its author writes one)."""
 
-CHART_TAB = "chart_tab"
 CHART_TABS = tuple(charts_by_tab(relays=True))
 """The chart tabs, in order; the last only for a case with relays."""
 

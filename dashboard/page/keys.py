@@ -16,6 +16,8 @@ from dashboard.engine.settings import Bounds, Settings, threshold_problem, with_
 from dashboard.engine.weights import Switches
 from dashboard.link import CASE, METHOD, SCENARIO, WEIGHT_PREFIX, LinkState
 
+# --- the reader's choices ----------------------------------------------------------------------
+
 SWITCH_KEYS = ("relays", "credibility", "shared")
 """The three switches' widget keys (toggles holding True when the step is on)."""
 READINGS_KEY = "reader_readings"
@@ -26,6 +28,87 @@ THRESHOLDS_KEY = "reader_thresholds"
 """The reader's thresholds, by question id, kept in the session (no widget)."""
 NO_SCENARIO = ""
 """The scenario picker's value for the case's own defaults."""
+LINK_STATE = "link_state"
+"""The state the link opened (settings, question, method): its warnings stand while it holds."""
+READINGS_ROUND = "readings_round"
+"""Counts the times readings were set other than by typing: the reading fields' key."""
+WEIGHTS_ROUND = "editor_round"
+"""Counts the times weights were set other than by the weights table: the table's key."""
+DEFAULTS_BUTTON, EQUAL_TRUST_BUTTON, GRADES_BUTTON = (
+    "defaults",
+    "equal_trust",
+    "weights_from_grades",
+)
+"""The sidebar's buttons that set every weight at once."""
+JUDGMENT, JUDGMENT_PROBLEM = "judgment", "judgment_problem"
+"""The bounds and threshold control (folded), and why the last values typed there were
+refused."""
+
+# --- the case on screen ------------------------------------------------------------------------
+
+ACTIVE_CASE = "active_case"
+"""The key of the case the page showed last: a new one starts the reader's state afresh."""
+UPLOAD, UPLOAD_FILES, STORED, STORED_IDS, LINK = (
+    "upload",
+    "upload_files",
+    "stored_case",
+    "stored_ids",
+    "link",
+)
+"""The open upload (an `OpenedCase`) and the files a stored copy keeps, the stored case a
+link opened, the ids uploads were stored under, and the link read once."""
+TEMPLATE_FILES = "template_files"
+"""The folded case-file template and example under the uploader."""
+STORE_CASE, LIMITER = "store_case", "store_limiter"
+"""The button that stores an upload, and the session's limit on how often it may."""
+
+# --- the views ---------------------------------------------------------------------------------
+
+PAGE_TAB = "page_tab"
+"""The open view of the page: Estimate, Readings, How it works or Build a case."""
+CHART_TAB = "chart_tab"
+"""The open chart tab of the Estimate view."""
+LIVE_REGION = "estimate_live"
+"""The container of the headline's figures, sentences and link: a polite live region, so
+that a screen reader reads what a slider move changed there once the rerun has drawn it,
+without moving the reader's focus from the slider."""
+COMPACT_ESTIMATE = "compact_estimate"
+"""The sidebar's compact estimate: the headline's median, 90% interval and "moved" at the
+top of the sidebar, where a phone's open sidebar covers the headline."""
+MORE_CARDS = "more_cards"
+"""The folded quote cards of the open question beyond those shown."""
+
+
+def other_cards_key(index: int) -> str:
+    """The folded quote cards of the other question at `index`."""
+    return f"other_cards:{index}"
+
+
+def sweep_key(case_key: str) -> str:
+    """The source the sensitivity chart runs from 0 to 100, for one case."""
+    return f"sweep:{case_key}"
+
+
+# --- the workbench -----------------------------------------------------------------------------
+
+HISTORY, CHECKED, EDITED, EDITED_FILES, NOTICE, WORK_ID, SAVE_PROBLEM = (
+    "workbench_history",
+    "workbench_check",
+    "edited_case",
+    "edited_files",
+    "workbench_notice",
+    "work_id",
+    "work_save_problem",
+)
+"""The work and its undo history (a `History`), its check, its last valid version (an
+`OpenedCase`, the case on screen while it is set) with the files a stored copy keeps, what
+the last action said, the id the work is saved under in the case store, and why the last
+save did not reach the store."""
+EDITOR = "wb_"
+"""The workbench's widgets: each table's editor is `wb_<table>`, the title and description
+`wb_title`, `wb_description`, and every other widget of the workbench starts so too."""
+PASTE, DOCUMENT_FILE = "wb_paste", "wb_document_file"
+"""The pasted text and the uploaded file a draft is made from."""
 
 
 def question_key(case_key: str) -> str:

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import text_forms
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
 from dashboard.page import estimate, session
+from dashboard.page.keys import READINGS_ROUND
 from dashboard.page.literal import markdown_text
 from dashboard.view.cards import ORIGIN_WORDS, CodebookEntryView
 from dashboard.view.model import View
@@ -53,7 +54,7 @@ def _label_editor(question: Question, entry: CodebookEntryView) -> None:
                 st.caption(markdown_text(f"The case's translation: “{translation}”"))
         # The fields' keys change when readings are set from elsewhere (a scenario, the
         # restore button), so that fresh fields show them; typing keeps its fields.
-        round_ = st.session_state.get(session.READINGS_ROUND, 0)
+        round_ = st.session_state.get(READINGS_ROUND, 0)
         fields = f"reading:{question.id}:{entry.label}:{round_}"
         kind_column, low_column, high_column = st.columns([1.4, 1, 1])
         kinds: list[str] = list(KINDS)

@@ -17,7 +17,9 @@ from dashboard.engine.weights import Switches
 from dashboard.link import METHOD, SCENARIO, LinkState, link_settings
 from dashboard.page.keys import (
     READINGS_KEY,
+    READINGS_ROUND,
     SWITCH_KEYS,
+    WEIGHTS_ROUND,
     link_widget_values,
     settings_from_widgets,
     settings_widget_values,
@@ -25,16 +27,6 @@ from dashboard.page.keys import (
 )
 
 RELAYS, CREDIBILITY, SHARED = SWITCH_KEYS
-PAGE_TAB = "page_tab"
-"""The open view of the page: Estimate, Readings, How it works or Build a case."""
-LINK_STATE = "link_state"
-"""The state the link opened (settings, question, method): its warnings stand while it holds."""
-READINGS_ROUND = "readings_round"
-"""Counts the times readings were set other than by typing: the reading fields' key."""
-
-
-def sweep_key(case_key: str) -> str:
-    return f"sweep:{case_key}"
 
 
 def seed_from_link(link: LinkState, default_case: str) -> None:
@@ -56,7 +48,7 @@ def start_case(case: Case, link: LinkState | None) -> None:
 def set_weights(values: Mapping[str, float]) -> None:
     """Move the sliders (and the weights table) to `values`."""
     st.session_state.update(weight_widget_values(values))
-    st.session_state.editor_round = st.session_state.get("editor_round", 0) + 1
+    st.session_state[WEIGHTS_ROUND] = st.session_state.get(WEIGHTS_ROUND, 0) + 1
 
 
 def choose_scenario(case: Case) -> None:
@@ -87,7 +79,7 @@ def clear_readings(question_id: str) -> None:
 def _show(values: Mapping[str, object]) -> None:
     """Set widget values that replace the scenario, readings and weights at once."""
     st.session_state.update(values)
-    st.session_state.editor_round = st.session_state.get("editor_round", 0) + 1
+    st.session_state[WEIGHTS_ROUND] = st.session_state.get(WEIGHTS_ROUND, 0) + 1
     _new_readings_round()
 
 

@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard.case import Case, CaseError
 from dashboard.link import CASE, share_url
+from dashboard.page.keys import LIMITER, STORE_CASE
 from dashboard.page.literal import markdown_text
 from dashboard.store import (
     CaseStore,
@@ -29,8 +30,6 @@ from dashboard.store import (
     load_stored_case,
     settings_from_environ,
 )
-
-LIMITER = "store_limiter"
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def share_panel(
     if refusal is not None:
         st.info(markdown_text(refusal), icon="✏️")
         return None
-    if not st.button("Store it and make a link", key="store_case"):
+    if not st.button("Store it and make a link", key=STORE_CASE):
         return None
     if isinstance(store, StoreError):
         st.error(markdown_text(str(store)), icon="🗄️")

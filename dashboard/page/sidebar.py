@@ -17,6 +17,13 @@ from dashboard.engine.weights import weights_from_grades
 from dashboard.page import keys, session
 from dashboard.page.asset_files import asset
 from dashboard.page.descriptions import Description, describe, keyed
+from dashboard.page.keys import (
+    COMPACT_ESTIMATE,
+    DEFAULTS_BUTTON,
+    EQUAL_TRUST_BUTTON,
+    GRADES_BUTTON,
+    WEIGHTS_ROUND,
+)
 from dashboard.page.literal import html_text, markdown_text
 from dashboard.page.streamlit_internals import Container
 from dashboard.view.model import (
@@ -51,14 +58,6 @@ def skip_link() -> None:
     folded sidebar hides the target, and a fragment would add a history entry. Shown only
     while focused (its style: assets/page.css)."""
     st.html(asset("skip_link.html"), unsafe_allow_javascript=True)
-
-
-COMPACT_ESTIMATE = "compact_estimate"
-"""The key of the sidebar's compact estimate: the headline's median, 90% interval and
-"moved", at the top of the sidebar. On a phone the open sidebar covers the page, so a
-slider's effect shows there, and it stays in view while the sidebar scrolls; a wider
-screen shows the headline beside the sidebar and hides it (assets/page.css).
-Outside the headline's live region: a move is announced once, by the headline."""
 
 
 def compact_estimate_slot() -> Container:
@@ -144,7 +143,7 @@ def trust_frame(
     left, middle = st.columns(2)
     left.button(
         "Defaults",
-        key="defaults",
+        key=DEFAULTS_BUTTON,
         help="The case's default weights (or the chosen point of view's).",
         on_click=session.choose_scenario,
         args=(case,),
@@ -152,7 +151,7 @@ def trust_frame(
     )
     middle.button(
         "Equal trust",
-        key="equal_trust",
+        key=EQUAL_TRUST_BUTTON,
         on_click=session.set_weights,
         args=({s.id: EQUAL_TRUST for s in case.sources},),
         width="stretch",
@@ -161,7 +160,7 @@ def trust_frame(
     if features.grades:
         st.button(
             "Weights from grades",
-            key="weights_from_grades",
+            key=GRADES_BUTTON,
             on_click=lambda: session.set_weights(
                 weights_from_grades(case, session.current_settings(case).weights)
             ),
@@ -238,7 +237,7 @@ def _weights_table(controls: Sequence[SourceControl]) -> None:
     search = st.text_input("Find a source", placeholder="name or kind")
     weighted = [c for c in controls if c.group != "silent"]
     table = weights_table(weighted, search)
-    editor_key = f"weights-table-{st.session_state.get('editor_round', 0)}"
+    editor_key = f"weights-table-{st.session_state.get(WEIGHTS_ROUND, 0)}"
     st.data_editor(
         table,
         key=editor_key,

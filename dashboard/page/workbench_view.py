@@ -28,6 +28,18 @@ from dashboard.case import (
 )
 from dashboard.case.file import content_digest
 from dashboard.draft import PROPOSED, DraftError, document_file_name, draft_case, read_document
+from dashboard.page.keys import (
+    CHECKED,
+    DOCUMENT_FILE,
+    EDITED,
+    EDITED_FILES,
+    EDITOR,
+    HISTORY,
+    NOTICE,
+    PASTE,
+    SAVE_PROBLEM,
+    WORK_ID,
+)
 from dashboard.page.literal import markdown_text
 from dashboard.page.sharing import Upload, case_store
 from dashboard.page.shown_case import OpenedCase
@@ -48,29 +60,12 @@ from dashboard.workbench.tables import (
     workbench_from_case,
 )
 
-HISTORY, CHECKED, EDITED, EDITED_FILES, NOTICE, WORK_ID, SAVE_PROBLEM = (
-    "workbench_history",
-    "workbench_check",
-    "edited_case",
-    "edited_files",
-    "workbench_notice",
-    "work_id",
-    "work_save_problem",
-)
-"""Session keys: the work and its undo history (a `History`), its check, its last valid
-version (an `OpenedCase`, the case on screen while it is set) with the files a stored copy
-keeps, what the last action said, the id the work is saved under in the case store, and
-why the last save did not reach the store."""
 WORK = "work"
 """The link parameter that names a work in progress: its private id (docs/contract.md)."""
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
 """The languages the draft tells apart (`dashboard.draft.language`), as the page names them."""
 DRAFT_TITLE = "Draft from "
 """How the draft titles a case; a work is given a title of its own before it is stored."""
-EDITOR = "wb_"
-"""Each table's editor has the key `wb_<table>`; the title and description `wb_title`,
-`wb_description`."""
-PASTE, DOCUMENT_FILE = "wb_paste", "wb_document_file"
 ORDER, ACCEPT, CHECK_COLUMN, REMOVE = "#", "accepted", "check", "remove"
 """Columns the page adds: the claim's place (type another to move it), whether a proposal
 is accepted, what is wrong with the row, and a tick that removes it."""
@@ -342,7 +337,7 @@ def _edit_copy(case: Case, file_name: str) -> None:
 def start_panel(case: Case, case_name: str) -> None:
     """The two ways in: a document's text to draft from, or a copy of the case on screen."""
     left, right = st.columns(2, gap="large")
-    with left, st.form("wb_draft", border=True):
+    with left, st.form(f"{EDITOR}draft", border=True):
         st.markdown("**Start from a document**")
         st.caption("English or Russian: the draft reads figures, speakers and relays in both.")
         # No `max_chars`: the box would cut a longer paste without a word; the draft says
@@ -365,7 +360,7 @@ def start_panel(case: Case, case_name: str) -> None:
         )
         st.button(
             "Edit a copy of this case",
-            key="wb_edit_copy",
+            key=f"{EDITOR}edit_copy",
             on_click=_edit_copy,
             args=(case, f"{case_name}.yaml"),
         )
@@ -555,7 +550,7 @@ def undo_buttons() -> None:
         st.columns(2),
         ("Undo", "Redo"),
         (history.undo_action, history.redo_action),
-        ("wb_undo", "wb_redo"),
+        (f"{EDITOR}undo", f"{EDITOR}redo"),
         (_undo, _redo),
         strict=True,
     ):
@@ -591,7 +586,7 @@ def table_section(bench: Workbench, table: str, checked: Check) -> None:
     )
     st.button(
         f"Add a row to {TITLES[table].split(':')[0].lower()}",
-        key=f"wb_add_{table}",
+        key=f"{EDITOR}add_{table}",
         on_click=_add_row,
         args=(table,),
         icon=":material/add:",
@@ -610,7 +605,7 @@ def table_section(bench: Workbench, table: str, checked: Check) -> None:
             )
             st.button(
                 "Use this passage",
-                key=f"wb_fix_{row}",
+                key=f"{EDITOR}fix_{row}",
                 on_click=_use_passage,
                 args=(row, suggestion.passage),
             )
@@ -668,17 +663,17 @@ def workbench_tab(case: Case, case_name: str) -> None:
         bench.case_file_bytes(),
         bench.file_name,
         mime="application/x-yaml",
-        key="wb_download",
+        key=f"{EDITOR}download",
         on_click="ignore",
     )
-    close.button("Close the work", key="wb_close", on_click=_close)
+    close.button("Close the work", key=f"{EDITOR}close", on_click=_close)
     for name, text in bench.texts.items():
         st.download_button(
             markdown_text(f"Download its document '{name}'"),
             text.encode("utf-8"),
             name,
             mime="text/plain",
-            key=f"wb_document_{name}",
+            key=f"{EDITOR}document_{name}",
             on_click="ignore",
         )
     # The fields show the work (their own state is dropped while the tab is closed).
@@ -695,7 +690,7 @@ def workbench_tab(case: Case, case_name: str) -> None:
         if table == "claims" and any(is_proposed(r) for r in bench.rows("claims")):
             st.button(
                 "Keep only the accepted claims",
-                key="wb_keep_accepted",
+                key=f"{EDITOR}keep_accepted",
                 on_click=_keep_accepted,
                 help="Removes every claim still proposed, and the questions and sources that "
                 "no accepted claim uses.",

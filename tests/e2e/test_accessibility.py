@@ -15,8 +15,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard.page.estimate import CHART_TABS, LIVE_REGION
-from dashboard.page.sidebar import COMPACT_ESTIMATE
+from dashboard.page.estimate import CHART_TABS
+from dashboard.page.keys import COMPACT_ESTIMATE, LIVE_REGION
 from tests.factories import BRIDGES_CASE_WITH_DOCUMENT, BRIDGES_DOCUMENT
 from tests.support.bundled import CASE
 from tests.support.driver import ACTION_TIMEOUT_MS, Dashboard, key_class, upload_file
@@ -311,3 +311,38 @@ def test_a_wide_screen_shows_no_compact_estimate(app: Dashboard) -> None:
     expect(compact).to_have_count(1)
     expect(compact).to_be_hidden()
     expect(app.headline).to_be_visible()
+
+
+CHART_FIT = """chart => {
+  const column = chart.closest("[data-testid=stMainBlockContainer]");
+  const style = getComputedStyle(column);
+  const box = chart.getBoundingClientRect();
+  const legends = [...chart.querySelectorAll(".role-legend")].map(legend => {
+    const edges = legend.getBoundingClientRect();
+    return [edges.left - box.left, edges.right - box.left];
+  });
+  return {
+    width: chart.scrollWidth,
+    column: column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+    legends,
+  };
+}"""
+"""A drawn chart's width, the width of the page's column, and each legend's left and right
+edge from the chart's left."""
+
+
+@pytest.mark.parametrize("question", ["refusal_share", "refusal_count"])
+def test_on_a_phone_every_chart_fits_the_width(phone: Dashboard, question: str) -> None:
+    """At 390x844 no chart is wider than the page's column (Influence, two panels side by
+    side, took 712 of its 358 pixels), and every legend is inside its chart (the forest's,
+    the pooled distribution's and the chain of custody's ran past the right edge, cut)."""
+    phone.open(f"?case=refusals&q={question}")
+    for name in CHART_TABS:
+        charts = phone.tab(name).locator(".vega-embed")
+        expect(charts.first.locator("svg")).to_be_visible()
+        phone.wait_idle()
+        for index in range(charts.count()):
+            fit = charts.nth(index).evaluate(CHART_FIT)
+            assert fit["width"] <= fit["column"], f"{name}: {fit}"
+            for left, right in fit["legends"]:
+                assert left >= 0 and right <= fit["width"], f"{name}'s legend is cut: {fit}"

@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
-from dashboard.page.estimate import CHART_TAB, CHART_TABS
-from dashboard.page.session import PAGE_TAB
+from dashboard.page.estimate import CHART_TABS
+from dashboard.page.keys import CHART_TAB, PAGE_TAB
 from dashboard.page.tabs import panel_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
