@@ -15,6 +15,7 @@ from dashboard.view.charts.rows import (
 )
 from dashboard.view.charts.style import (
     no_estimate_chart,
+    row_labels_axis,
     source_color,
 )
 from dashboard.view.charts.templates import ChartSource
@@ -68,7 +69,7 @@ def relay_chart(case: Case, data: pd.DataFrame) -> alt.Chart:
         )
         .mark_bar()
         .encode(
-            y=alt.Y("relay:N", title=None, axis=alt.Axis(labelLimit=300)),
+            y=alt.Y("relay:N", title=None, axis=row_labels_axis(labelLimit=300)),
             x=alt.X("share:Q", title="Weight passing through it", axis=alt.Axis(format="%")),
             color=color,
             tooltip=[

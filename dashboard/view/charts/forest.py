@@ -23,8 +23,11 @@ from dashboard.view.charts.style import (
     COMBINED_COLOR,
     NUMBER_FORMAT,
     described,
+    on_narrow,
+    row_labels_axis,
     source_color,
     tooltip_fields,
+    wrapped_labels,
     x_axis,
     x_scale,
 )
@@ -178,7 +181,7 @@ def forest_chart(
     y = alt.Y(
         "row:N",
         sort=list(data["row"]),
-        axis=alt.Axis(title=None, labelLimit=260, labelFontSize=11, labelPadding=6),
+        axis=row_labels_axis(title=None, labelLimit=260, labelFontSize=11, labelPadding=6),
     )
     claim_ids = set(data.loc[data["row_type"] == "claim", "source_id"])
     color = source_color(case, claim_ids)
@@ -219,7 +222,12 @@ def forest_chart(
                 shape=alt.Shape(
                     "evidence:N",
                     scale=alt.Scale(domain=groups, range=list(EVIDENCE_SHAPES)),
-                    legend=alt.Legend(title="Shared evidence", orient="bottom"),
+                    legend=alt.Legend(
+                        title="Shared evidence",
+                        orient="bottom",
+                        columns=on_narrow(1, 0),
+                        labelExpr=wrapped_labels(),
+                    ),
                 ),
             )
         )

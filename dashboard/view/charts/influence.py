@@ -20,6 +20,7 @@ from dashboard.view.charts.rows import (
 from dashboard.view.charts.style import (
     NUMBER_FORMAT,
     no_estimate_chart,
+    row_labels_axis,
     source_color,
 )
 from dashboard.view.charts.templates import ChartSource
@@ -43,8 +44,13 @@ INFLUENCE_COLUMNS = [
 ]
 
 
-PANEL_WIDTH = 220
-"""Width of each panel of a two-panel chart: Vega-Lite cannot stretch concatenated views."""
+PANEL_WIDTH = 170
+"""Width of each panel of a two-panel chart: Vega-Lite cannot stretch concatenated views.
+The panels are stacked, so that with its labels broken into lines on a phone the chart fits
+a 358-pixel column (side by side it took 712)."""
+
+ROW_STEP = 32
+"""Height of each source's row: room for a name in two lines (`row_labels_axis`)."""
 
 
 def influence_rows(
@@ -77,9 +83,9 @@ def influence_rows(
 
 def influence_chart(
     case: Case, question: Question, method: Method, data: pd.DataFrame, hidden: int = 0
-) -> alt.HConcatChart | alt.Chart:
-    """Two bar panels, one row per source (most influential first): its share of the weight,
-    and how far the combined median would move if it were set to 0."""
+) -> alt.VConcatChart | alt.Chart:
+    """Two bar panels, one above the other, one row per source (most influential first): its
+    share of the weight, and how far the combined median would move if it were set to 0."""
     if data.empty or not (data["share"] > 0).any():
         return no_estimate_chart()
     unit = question_unit(question)
@@ -94,10 +100,15 @@ def influence_chart(
     ]
     largest = float(data["abs_shift"].max()) if data["abs_shift"].notna().any() else 0.0
     bound = largest * 1.05 if largest > 0 else 1.0
-    y = alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
-    size = {"width": PANEL_WIDTH, "height": alt.Step(26)}
+    y = alt.Y(
+        "source:N",
+        sort=order,
+        title=None,
+        axis=row_labels_axis(labelLimit=300),
+    )
+    size = {"width": PANEL_WIDTH, "height": alt.Step(ROW_STEP)}
     share_domain = [0, min(1.0, float(data["share"].max()) * 1.2 + 0.02)]
-    left = alt.layer(
+    share_panel = alt.layer(
         alt.Chart()
         .mark_bar()
         .encode(
@@ -131,13 +142,13 @@ def influence_chart(
         .transform_filter(~alt.datum.estimate_without)
         .mark_text(align="left", dx=6, fontSize=11, fontStyle="italic", color="#555555")
         .encode(x=alt.XDatum(0), text=alt.Text("note:N")),
-    ).encode(y=alt.Y("source:N", sort=order, axis=None), tooltip=tooltip)
+    ).encode(y=y, tooltip=tooltip)
     zero = (
         alt.Chart(pd.DataFrame({"zero": [0.0]}))
         .mark_rule(color="#333333")
         .encode(x=alt.X("zero:Q"), tooltip=[alt.Tooltip("zero:Q", title="No shift")])
     )
-    right = alt.layer(shifts, zero, title="What setting it to 0 would do", **size)
+    shift_panel = alt.layer(shifts, zero, title="What setting it to 0 would do", **size)
     subtitle = [
         f"Leave-one-out: the {METHOD_NAMES[method].lower()} median with each source at weight 0 "
         "(a relay at 0 silences what it carried), minus the median now."
@@ -149,10 +160,10 @@ def influence_chart(
         )
     if hidden:
         subtitle.append(f"Shown: the most influential sources; {hidden} others are not shown.")
-    return alt.hconcat(
-        left,
-        right,
-        spacing=12,
+    return alt.vconcat(
+        share_panel,
+        shift_panel,
+        spacing=16,
         data=data,
         resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="shared")),
         title=alt.TitleParams("Which sources move the estimate", subtitle=subtitle, anchor="start"),

@@ -18,6 +18,7 @@ from dashboard.view.charts.rows import (
 from dashboard.view.charts.style import (
     NUMBER_FORMAT,
     no_estimate_chart,
+    row_labels_axis,
     x_axis,
     x_scale,
 )
@@ -52,7 +53,7 @@ def points_of_view_chart(
     defaults, every scenario, and the reader's current settings."""
     if data.empty:
         return no_estimate_chart()
-    y = alt.Y("name:N", sort=list(data["name"]), title=None, axis=alt.Axis(labelLimit=300))
+    y = alt.Y("name:N", sort=list(data["name"]), title=None, axis=row_labels_axis(labelLimit=300))
     x = alt.X("p05:Q", scale=x_scale(question), axis=x_axis(question))
     color = alt.Color(
         "kind:N",

@@ -22,6 +22,7 @@ from dashboard.view.charts.style import (
     NUMBER_FORMAT,
     fitted_scale,
     no_estimate_chart,
+    row_labels_axis,
     x_axis,
     x_scale,
 )
@@ -119,7 +120,7 @@ def swing_chart(question: Question, data: pd.DataFrame) -> alt.LayerChart | alt.
     if data.empty:
         return no_estimate_chart()
     order = list(dict.fromkeys(data["source"]))
-    y = alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+    y = alt.Y("source:N", sort=order, title=None, axis=row_labels_axis(labelLimit=300))
     x = alt.X(
         "median:Q",
         scale=fitted_scale(question),

@@ -68,6 +68,39 @@ TEXT_CONFIG: dict[str, Any] = {
 """The colours of every text of a chart, over Streamlit's theme."""
 
 
+NARROW_WINDOW = 640
+"""A window this wide or narrower is a phone's, as the page's CSS has it (page/estimate.py):
+there the charts break their labels into lines and stack their legends, which at a
+desktop's width ran past a 358-pixel column and were cut. Read from the window, not the
+chart's container: a chart drawn at its own width has no container width to go by."""
+
+NARROW_LABEL_CHARACTERS = 26
+"""On a phone, a label is broken into lines of about this many characters (some 140
+pixels, two lines for most names): the forest chart's labels took 234 of its 358 pixels."""
+
+
+def on_narrow(narrow: float, wide: float) -> dict[str, str]:
+    """A chart property as a Vega expression: `narrow` in a phone's window, else `wide`."""
+    return {"expr": f"windowSize()[0] <= {NARROW_WINDOW} ? {narrow:g} : {wide:g}"}
+
+
+def wrapped_labels(characters: int = NARROW_LABEL_CHARACTERS) -> str:
+    """An axis's or a legend's `labelExpr`: in a phone's window, each label broken at its
+    spaces into lines of about `characters` characters (a longer word keeps a line of its
+    own); elsewhere the label as it is."""
+    line = json.dumps(f"(.{{1,{characters}}})(\\s+|$)")
+    return (
+        f"windowSize()[0] <= {NARROW_WINDOW} ? "
+        f"split(trim(replace(datum.label, regexp({line}, 'g'), '$1\\n')), '\\n') : datum.label"
+    )
+
+
+def row_labels_axis(**settings: Any) -> alt.Axis:
+    """The axis that names a chart's rows, its labels broken into lines on a phone
+    (`wrapped_labels`), each label drawn: Vega hid every other one as they grew taller."""
+    return alt.Axis(labelExpr=wrapped_labels(), labelOverlap=False, **settings)
+
+
 def source_colors(case: Case) -> dict[str, str]:
     """A fixed colour per source id, in case order, the same in every chart."""
     return {
@@ -96,7 +129,14 @@ def source_color(
     return alt.Color(
         "source:N",
         scale=source_color_scale(case, drawn, other),
-        legend=alt.Legend(values=values, title="Source", orient="bottom", columns=2, labelLimit=320)
+        legend=alt.Legend(
+            values=values,
+            title="Source",
+            orient="bottom",
+            columns=on_narrow(1, 2),
+            labelLimit=320,
+            labelExpr=wrapped_labels(),
+        )
         if legend
         else None,
     )
