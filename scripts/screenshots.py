@@ -6,7 +6,8 @@ Starts the app with `streamlit run` on a free (or the given) port, drives Debian
 Chromium (or CHROMIUM_PATH) with Playwright, and writes one PNG per view: the main
 page, each chart tab, the readings, how it works, the count question on the log pool, a
 draft of the bundled article and an edited copy of the bundled case, and the page on a
-390-pixel phone.
+390-pixel phone, folded and with its sidebar open after a slider move (`--phone-only` takes
+those two alone).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from dashboard.page.keys import CHART_TAB, PAGE_TAB
 from dashboard.page.tabs import panel_key
@@ -34,7 +35,9 @@ CHART_TABS = {
 }
 PAGE_TABS = {"readings": "Readings", "methodology": "How it works"}
 PHONE = {"width": 390, "height": 1600}
-VIEWS = ("main", *CHART_TABS, *PAGE_TABS, "count-log", "draft", "editor", "phone")
+PHONE_SCREEN = {"width": 390, "height": 844}
+PHONE_VIEWS = ("phone", "phone-sidebar")
+VIEWS = ("main", *CHART_TABS, *PAGE_TABS, "count-log", "draft", "editor", *PHONE_VIEWS)
 ARTICLE = ROOT / "data" / "mutiny-brewing-refuseniks.txt"
 
 
@@ -73,13 +76,17 @@ def tab_panel(page: Page, name: str) -> Locator:
     return page.locator(f".st-key-{panel_key(key, name)}")
 
 
-def capture(base_url: str, out: Path, chromium: str) -> None:
+def capture(base_url: str, out: Path, chromium: str, phone_only: bool = False) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,
             headless=True,
             args=CHROMIUM_ARGS,
         )
+        if phone_only:
+            phone_views(browser, base_url, out)
+            browser.close()
+            return
         page = browser.new_page(viewport=TALL)
         open_view(page, base_url)
         page.screenshot(path=out / "main.png")
@@ -98,10 +105,25 @@ def capture(base_url: str, out: Path, chromium: str) -> None:
         open_view(page, f"{base_url}/?q=refusal_count&method=log")
         page.screenshot(path=out / "count-log.png")
         workbench_views(page, base_url, out)
-        phone = browser.new_page(viewport=PHONE, is_mobile=True)
-        open_view(phone, base_url)
-        phone.screenshot(path=out / "phone.png")
+        phone_views(browser, base_url, out)
         browser.close()
+
+
+def phone_views(browser: Browser, base_url: str, out: Path) -> None:
+    """The page on a 390-pixel phone, its sidebar folded; and one phone screen with the
+    sidebar open, the first trust slider moved to 0 from the keyboard, and the compact
+    estimate at the sidebar's top following it."""
+    phone = browser.new_page(viewport=PHONE, is_mobile=True)
+    open_view(phone, base_url)
+    phone.screenshot(path=out / "phone.png")
+    phone.set_viewport_size(PHONE_SCREEN)
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    slider = phone.get_by_test_id("stSidebar").get_by_role("slider").first
+    slider.focus()
+    slider.press("Home")
+    phone.locator(IDLE).wait_for(timeout=60_000)
+    settle(phone)
+    phone.screenshot(path=out / "phone-sidebar.png")
 
 
 def workbench_views(page: Page, base_url: str, out: Path) -> None:
@@ -177,6 +199,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNGs")
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    parser.add_argument(
+        "--phone-only", action="store_true", help=f"only the phone's: {', '.join(PHONE_VIEWS)}"
+    )
     args = parser.parse_args()
     chromium = chromium_executable()
     if chromium is None:
@@ -185,10 +210,10 @@ def main() -> None:
     with tempfile.TemporaryFile() as log:
         process, base_url = start_server(log, args.port or None)
         try:
-            capture(base_url, args.out, chromium)
+            capture(base_url, args.out, chromium, args.phone_only)
         finally:
             stop(process)
-    for name in VIEWS:
+    for name in PHONE_VIEWS if args.phone_only else VIEWS:
         print(args.out / f"{name}.png")
 
 
