@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import Settings
-from dashboard.link import address_script, share_query, share_url
+from dashboard.link import WORK, address_script, share_query, share_url
 from dashboard.page import (
     case_choice,
     estimate,
@@ -19,11 +19,12 @@ from dashboard.page import (
     session,
     sharing,
     sidebar,
+    work_session,
     workbench_view,
 )
-from dashboard.page.estimate import SharedView
 from dashboard.page.keys import ACTIVE_CASE, LINK_STATE, PAGE_TAB, sweep_key
 from dashboard.page.literal import markdown_text
+from dashboard.page.shared_views import SharedView, ViewState, shared_view
 from dashboard.page.tabs import lazy_tabs
 from dashboard.view.model import features
 
@@ -46,7 +47,7 @@ case_key, case, case_name, link_case = screen.key, screen.case, screen.name, scr
 if screen.origin != "bundled":
     # The bundled picker still names its case: say what is on screen instead.
     origin = "your upload" if screen.origin == "upload" else "a shared case"
-    if workbench_view.edited_case() is not None and screen.origin == "upload":
+    if work_session.edited_case() is not None and screen.origin == "upload":
         origin = "your work in Build a case"
     on_screen_slot.caption(markdown_text(f"On screen: {case.title} ({origin})"))
 
@@ -65,7 +66,7 @@ with st.sidebar:
             case_choice.upload_files(),
             link_case,
             st.context.url or "",
-            workbench_view.store_refusal(),
+            work_session.store_refusal(),
         )
         if stored_id is not None and link_case is None:
             case_choice.remember_stored(case_key, stored_id)
@@ -124,8 +125,8 @@ def shared_view_now() -> tuple[Settings, Method, SharedView]:
     """The reader's settings and method, and the shared view of that state."""
     settings = session.current_settings(case)
     chosen_method = session.current_method()
-    shared = estimate.shared_view(
-        estimate.ViewState(
+    shared = shared_view(
+        ViewState(
             case_key,
             question_id,
             chosen_method,
@@ -149,8 +150,8 @@ def view_query(settings: Settings, chosen_method: Method) -> dict[str, str]:
 def address_query(query: dict[str, str]) -> dict[str, str]:
     """What the address bar holds, replaced in place: the view's link, and the author's own
     work in progress (private: the link shared under the estimate never carries it)."""
-    work_id = workbench_view.open_work_id()
-    return {**query, workbench_view.WORK: work_id} if work_id else query
+    work_id = work_session.open_work_id()
+    return {**query, WORK: work_id} if work_id else query
 
 
 def build_panel() -> None:

@@ -44,6 +44,9 @@ THRESHOLD_PREFIX = "t_"
 RELAYS, CREDIBILITY, SHARED = "relays", "cred", "shared"
 SWITCH_VALUES = {RELAYS: ("on", "off"), CREDIBILITY: ("on", "off"), SHARED: ("once", "each")}
 """Each switch's default value first; a link names a switch only when turned away from it."""
+WORK = "work"
+"""The parameter that names a work in progress by its private id (docs/contract.md); read
+and kept by the page, never by `parse_link`, and never in a share link."""
 STREAMLIT_OWN = ("embed", "embed_options")
 """Query keys Streamlit itself reads; a link may carry them without a warning."""
 

@@ -252,7 +252,7 @@ def test_the_documented_estimative_words_are_the_engines() -> None:
 def test_the_work_parameter_is_documented_as_the_page_reads_it() -> None:
     """The address bar's private `work=w-…` (issue 24) is described in the share link's
     section under the name the page uses, and is no parameter of a link to a view."""
-    from dashboard.page.workbench_view import WORK
+    from dashboard.link import WORK
 
     assert f"`{WORK}=w-…`" in section("The share link")
     assert WORK not in {name for name, _ in link_parameters()}

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.case import load_case_bytes
 from dashboard.draft import draft_case
-from dashboard.page.estimate import NO_REASON
 from dashboard.page.keys import HISTORY
-from dashboard.page.workbench_view import _frame as table_frame
+from dashboard.page.quote_cards import NO_REASON
+from dashboard.page.workbench_grids import grid_frame as table_frame
 from dashboard.store import is_work_id
 from dashboard.workbench.tables import judged_edits, keep_accepted, workbench_from_case
 from tests.support.apptest import address, open_page

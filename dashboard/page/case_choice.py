@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, load_case_bytes, load_case_file
 from dashboard.case.file import content_digest
-from dashboard.link import CASE, LinkState, parse_link
-from dashboard.page import session, sharing, workbench_view
+from dashboard.link import CASE, WORK, LinkState, parse_link
+from dashboard.page import session, sharing, work_session
 from dashboard.page.keys import (
     LINK,
     PAGE_TAB,
@@ -104,7 +104,7 @@ def open_link(cases: dict[str, Case]) -> LinkState:
         link: LinkState = st.session_state[LINK]
         return link
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    works = params.pop(workbench_view.WORK, [])
+    works = params.pop(WORK, [])
     linked = params.get(CASE, [])
     store_message = ""
     known = dict(cases)
@@ -134,8 +134,8 @@ def _open_work(works: list[str], on_screen: bool) -> str:
     if not works:
         return ""
     if len(works) > 1:
-        return f"The link gives {workbench_view.WORK} {len(works)} times; it was ignored."
-    message = workbench_view.open_saved(works[0], on_screen)
+        return f"The link gives {WORK} {len(works)} times; it was ignored."
+    message = work_session.open_saved(works[0], on_screen)
     if message is None:
         st.session_state[PAGE_TAB] = "Build a case"
     return message or ""
@@ -158,7 +158,7 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], Co
         "Or upload your own case (YAML, with its document if you have it)",
         type=["yaml", "yml", "txt"],
         accept_multiple_files=True,
-        on_change=workbench_view.leave_screen,
+        on_change=work_session.leave_screen,
         help="At most 1 MB. The file is checked against the case format; it is kept only "
         "if you choose to share it.",
     )
@@ -196,14 +196,14 @@ def case_inputs(cases: dict[str, Case]) -> tuple[str | None, tuple[str, ...], Co
 def _picked() -> None:
     """A bundled case was picked: it replaces a stored case, or the work of the editor."""
     st.session_state.pop(STORED, None)
-    workbench_view.leave_screen()
+    work_session.leave_screen()
 
 
 def upload_files() -> sharing.Upload:
     """The files a stored copy of the case on screen keeps: the editor's work while it is on
     screen, else the upload's."""
-    edited = workbench_view.edited_files()
-    if workbench_view.edited_case() is not None and edited is not None:
+    edited = work_session.edited_files()
+    if work_session.edited_case() is not None and edited is not None:
         return edited
     files: sharing.Upload = st.session_state[UPLOAD_FILES]
     return files
@@ -214,7 +214,7 @@ def on_screen(cases: dict[str, Case], picked: str | None) -> OnScreen | None:
     return case_on_screen(
         cases,
         picked,
-        upload=workbench_view.edited_case() or st.session_state.get(UPLOAD),
+        upload=work_session.edited_case() or st.session_state.get(UPLOAD),
         stored=st.session_state.get(STORED),
         stored_ids=st.session_state.get(STORED_IDS, {}),
     )

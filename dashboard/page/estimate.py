@@ -6,16 +6,12 @@ inside the reader's fragment, so that a slider move redraws only that."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.case import Case, Passage
-from dashboard.engine.pooling import Method, ReadingMemo
-from dashboard.engine.settings import Settings
+from dashboard.case import Case
 from dashboard.page.asset_files import asset, filled, style
 from dashboard.page.descriptions import Description, describe
 from dashboard.page.keys import (
@@ -29,12 +25,13 @@ from dashboard.page.keys import (
     other_cards_key,
 )
 from dashboard.page.literal import html_text, markdown_text
-from dashboard.page.streamlit_internals import Container, arrow_bytes
+from dashboard.page.quote_cards import cards_html
+from dashboard.page.shared_views import SharedView
+from dashboard.page.streamlit_internals import Container
 from dashboard.page.tabs import SCREEN_READER_ONLY, folded, lazy_tabs
-from dashboard.view.cards import ClaimCard
-from dashboard.view.chart_views import chart_spec, chart_summary
-from dashboard.view.charts import CHARTS, ChartName, SpecTemplates, charts_by_tab
-from dashboard.view.model import Headline, View, build_view
+from dashboard.view.chart_views import chart_summary
+from dashboard.view.charts import CHARTS, ChartName, charts_by_tab
+from dashboard.view.model import Headline, View
 
 
 @dataclass(frozen=True)
@@ -285,82 +282,8 @@ def _set_judgment(
         state[session_key] = values
 
 
-NO_REASON = "No reason given by the case's author."
-"""What a claim's card says where the case gives no rationale for its reading (a claim
-accepted from a draft, until its author writes one)."""
-
 CHART_TABS = tuple(charts_by_tab(relays=True))
 """The chart tabs, in order; the last only for a case with relays."""
-
-
-@dataclass(frozen=True)
-class SharedView:
-    """A view shared by every reader in its state, with the chart specs drawn from it so far
-    (by chart name): a spec is built once per state, whoever opens its tab first, from the
-    case's templates."""
-
-    view: View
-    templates: SpecTemplates
-    specs: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def spec(self, case: Case, name: ChartName) -> dict[str, Any]:
-        if name not in self.specs:
-            view = self.view
-            built = chart_spec(view, case, name, self.templates)
-            # Streamlit turns each dataset into Arrow bytes on every run; done once here,
-            # every reader in this state is sent the same bytes.
-            datasets = {
-                dataset: arrow_bytes(rows) for dataset, rows in built.get("datasets", {}).items()
-            }
-            self.specs[name] = {**built, "datasets": datasets} if datasets else built
-        return self.specs[name]
-
-
-@dataclass(frozen=True)
-class ViewState:
-    """One state of a reader's choices, as shared views are kept: equal and hashed by the
-    case's key, the question, the method, the settings' key and the sweep's source alone."""
-
-    case_key: str
-    question_id: str
-    method: Method
-    settings_key: tuple[object, ...]
-    sweep_source: str | None
-    case: Case = field(compare=False)
-    case_name: str = field(compare=False)
-    settings: Settings = field(compare=False)
-
-
-@lru_cache(maxsize=32)
-def reading_memo(case_key: str) -> ReadingMemo:
-    """Each distinct reading's distribution depends only on the case: shared by all readers."""
-    return ReadingMemo()
-
-
-@lru_cache(maxsize=32)
-def chart_templates(case_key: str) -> SpecTemplates:
-    """Each chart's spec without its rows depends only on the case and the layout: shared."""
-    return SpecTemplates()
-
-
-# A state's view with its open chart weighs about 240 kB: 512 of them were half of what a
-# hundred readers added to the server's memory (benchmarks/README.md). The standard
-# library's cache, not `st.cache_resource`: that one hashed the state at every move, a
-# millisecond of it.
-@lru_cache(maxsize=128)
-def shared_view(state: ViewState) -> SharedView:
-    """The view of one state, built once for every reader who opens it (a link shared in a
-    burst is opened by many readers in the same state)."""
-    view = build_view(
-        state.case,
-        state.case_name,
-        state.question_id,
-        state.method,
-        state.settings,
-        sweep_source=state.sweep_source,
-        memo=reading_memo(state.case_key),
-    )
-    return SharedView(view, chart_templates(state.case_key))
 
 
 def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
@@ -416,69 +339,6 @@ def chart_tabs(view: View, sweep_key: str) -> tuple[ChartSlot, ...]:
     panels = {tab: panel(names) for tab, names in charts_by_tab(view.features.relays).items()}
     lazy_tabs(panels, key=CHART_TAB, label="Chart")
     return tuple(charts)
-
-
-def cards_html(cards: Sequence[ClaimCard]) -> str:
-    return "".join(claim_card(card) for card in cards)
-
-
-def claim_card(card: ClaimCard) -> str:
-    """One claim as escaped HTML: who said it, how it reached us, the words, the reading."""
-    kind = f'<span class="kind">{html_text(card.kind)}</span>' if card.kind else ""
-    grades = " · ".join(
-        text
-        for text in (
-            f"source {html_text(card.reliability.split(' (')[0])}" if card.reliability else "",
-            f"claim {html_text(card.credibility)}" if card.credibility else "",
-        )
-        if text
-    )
-    tie = ""
-    if card.evidence:
-        with_whom = (
-            html_text(", ".join(card.tied_with)) if card.tied_with else "no other claim here"
-        )
-        tie = (
-            f'<div class="tie">Shared evidence “{html_text(card.evidence)}” with {with_whom}: '
-            f"counted separately it would carry {card.separate_share:.0%} of the weight.</div>"
-        )
-    vague = (
-        '<div class="vague">Says little about the number: in the mixture it widens the '
-        "estimate; in the consensus it changes almost nothing.</div>"
-        if card.vague
-        else ""
-    )
-    judgment = '<span class="badge">judgment via codebook</span>' if card.judgment else ""
-    language = f' lang="{html_text(card.language)}"' if card.language else ""
-    return f"""
-<div class="claim{" tied" if card.evidence else ""}">
-  <div class="who"><b>{html_text(card.source)}</b>{kind}
-    <span class="share">{card.share:.0%} of the weight</span></div>
-  {f'<div class="via">via {html_text(card.relays)}</div>' if card.relays else ""}
-  {f'<div class="grades">{grades}</div>' if grades else ""}
-  <blockquote{language}>{html_text(card.quote)}</blockquote>
-  {translation_html(card.translation) if card.translation else ""}
-  {f'<div class="via">from {html_text(card.document)}</div>' if card.document else ""}
-  <div class="reading">Reading: <code>{html_text(card.reading)}</code> {judgment}
-    <span class="grade">({html_text(card.origin)})</span></div>
-  <div class="why">{html_text(card.rationale or NO_REASON)}</div>
-  {tie}{vague}
-  {passage_html(card.passage) if card.passage else ""}
-</div>"""
-
-
-def translation_html(translation: str) -> str:
-    """The case's translation of a quote, marked as the case's, never as the source's."""
-    return f'<div class="translation">The case\'s translation: “{html_text(translation)}”</div>'
-
-
-def passage_html(passage: Passage) -> str:
-    """The surrounding paragraph, folded, with the quote highlighted."""
-    return (
-        "<details><summary>Surrounding paragraph</summary><p>"
-        f"{html_text(passage.before)}<mark>{html_text(passage.quote)}</mark>"
-        f"{html_text(passage.after)}</p></details>"
-    )
 
 
 def downloads(view: View, slots: tuple[Container, Container]) -> None:

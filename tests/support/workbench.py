@@ -13,7 +13,8 @@ from re import Pattern
 
 from playwright.sync_api import Locator, expect
 
-from dashboard.page.workbench_view import ACCEPT, CHECK_COLUMN, EDITOR, ORDER, REMOVE
+from dashboard.page.keys import EDITOR
+from dashboard.page.workbench_grids import ACCEPT, CHECK_COLUMN, ORDER, REMOVE
 from dashboard.workbench.cells import COLUMNS
 from tests.support.driver import Dashboard
 
