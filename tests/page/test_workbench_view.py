@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.case import UPLOAD_LIMIT_BYTES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 ARTICLE = (ROOT / "data" / "mutiny-brewing-refuseniks.txt").read_text("utf-8")
 

@@ -22,7 +22,7 @@ from dashboard.engine.settings import Settings, default_settings, settings_for
 from dashboard.engine.weights import Switches, effective_weights
 from dashboard.export import csv_bytes
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 COLUMNIST_SENTENCE = (
     "This seems a bit too good to be true, but it also comes with some evidentiary support "
     "— from Vladimir Putin’s government."

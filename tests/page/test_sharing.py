@@ -14,7 +14,7 @@ from tests.factories import BRIDGES_CASE_WITH_DOCUMENT as CASE
 from tests.factories import BRIDGES_DOCUMENT as DOCUMENT
 from tests.support.apptest import address
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 
 

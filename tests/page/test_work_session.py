@@ -18,7 +18,7 @@ from dashboard.store import is_work_id
 from dashboard.workbench.tables import judged_edits, keep_accepted, workbench_from_case
 from tests.support.apptest import address, open_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = (ROOT / "data" / "mutiny-brewing-refuseniks.txt").read_text("utf-8")
 SECOND_TEXT = (
     "Officials said on Monday that 4,000 people had left the coastal towns. A local charity "

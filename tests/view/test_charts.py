@@ -11,7 +11,6 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, get_args
 
 import altair as alt
@@ -19,9 +18,10 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from dashboard.case import Case, load_case_file
+from dashboard.case import Case
 from dashboard.engine.pooling import Method
 from dashboard.engine.settings import default_settings
+from dashboard.view.chart_views import chart_spec, chart_summary
 from dashboard.view.charts import CHARTS, ChartInput
 from dashboard.view.charts.chart import ChartName
 from dashboard.view.charts.style import (
@@ -33,16 +33,10 @@ from dashboard.view.charts.style import (
 )
 from dashboard.view.charts.templates import SpecTemplates
 from dashboard.view.charts.templates import spec as vega_lite_spec
-from dashboard.view.model import View, build_view
+from dashboard.view.model import Headline, View, build_view
+from tests.support.views import view_of
 
 QUESTIONS = ("refusal_share", "refusal_count")
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture(scope="module")
-def refusals() -> Case:
-    return load_case_file(DATA / "refusals.yaml")
 
 
 def values_of(node: Any, key: str) -> Iterator[Any]:
@@ -295,3 +289,25 @@ def test_the_forest_chart_marks_read_as_labelled_rounded_words(
         for figure in figures.groups():
             assert len(figure.replace(",", "").replace(".", "").strip("0")) <= 4, text
         assert "Evidence group: ;" not in text and not text.endswith("; ")
+
+
+def test_every_chart_is_described_and_summed_up_for_a_screen_reader(refusals: Case) -> None:
+    """A chart's description (its name for a screen reader) says what it shows and on which
+    question, and stays the same when a weight moves (the browser then takes new rows in
+    place); its summary gives the estimate's figures now (issue 27)."""
+    view = view_of(refusals, "refusal_share", Method.LINEAR)
+    defaults = default_settings(refusals)
+    no_cit = replace(defaults, weights={**defaults.weights, "cit": 0.0})
+    moved = view_of(refusals, "refusal_share", Method.LINEAR, no_cit)
+    assert moved.headline != view.headline
+    head = view.headline
+    assert isinstance(head, Headline)
+    templates = SpecTemplates()
+    for name in get_args(ChartName):
+        description = chart_spec(view, refusals, name, templates)["description"]
+        assert description.startswith(CHARTS[name].description), name
+        assert view.question.text in description, name
+        assert chart_spec(moved, refusals, name, templates)["description"] == description
+        summary = chart_summary(view, name)
+        assert head.median in summary and head.interval in summary, name
+        assert "Show data" in summary

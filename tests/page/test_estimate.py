@@ -13,7 +13,7 @@ from dashboard.engine.settings import settings_for
 from dashboard.view.model import Headline, build_view
 from tests.support.apptest import address, open_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASE = load_case_file(ROOT / "data" / "refusals.yaml")
 
 

@@ -1,5 +1,5 @@
-"""Test cases for the state module: links read and built, the widgets' keys, and which
-case is on screen."""
+"""Test cases for the share link: read with a warning for each unusable part, built from
+what the reader changed, and read back to the same settings (spec section 7)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from dashboard.engine.settings import settings_for
 from dashboard.engine.weights import Switches
 from dashboard.link import parse_link, share_query, share_url
 from dashboard.page.keys import link_widget_values, settings_from_widgets, settings_widget_values
-from dashboard.page.shown_case import OpenedCase, case_on_screen
 from tests.factories import analyst_case
 
 CASE = analyst_case()
+
+
 CASES = {"ferry": CASE}
 
 
@@ -158,43 +159,6 @@ def test_a_built_link_reads_back_to_the_same_settings(
     assert settings_from_widgets(CASE, widgets) == state
 
 
-UPLOAD = OpenedCase("upload-abc", CASE, "mine.yaml")
-STORED = OpenedCase("u-" + "0" * 32, CASE, "theirs.yml")
-
-
-def test_an_upload_comes_first_and_has_no_link_until_stored() -> None:
-    """An upload is shown over a stored case and the picker; its link id is the one it was
-    stored under, none before."""
-    screen = case_on_screen(CASES, "ferry", UPLOAD, STORED)
-    assert screen is not None
-    assert (screen.key, screen.name, screen.origin, screen.link_id) == (
-        "upload-abc",
-        "mine",
-        "upload",
-        None,
-    )
-    stored = case_on_screen(CASES, "ferry", UPLOAD, None, {"upload-abc": "u-1"})
-    assert stored is not None and stored.link_id == "u-1"
-
-
-def test_a_stored_case_from_a_link_comes_before_the_picker() -> None:
-    screen = case_on_screen(CASES, "ferry", None, STORED)
-    assert screen is not None
-    assert (screen.origin, screen.name, screen.link_id) == ("stored", "theirs", STORED.key)
-
-
-def test_the_picker_shows_a_bundled_case_and_nothing_shows_none() -> None:
-    """With neither an upload nor a stored case the picked bundled case is shown; with no
-    bundled case at all, nothing (the page says so)."""
-    screen = case_on_screen(CASES, "ferry")
-    assert screen is not None and (screen.key, screen.link_id, screen.origin) == (
-        "ferry",
-        "ferry",
-        "bundled",
-    )
-    assert case_on_screen({}, None) is None
-
-
 @settings(max_examples=100, deadline=None)
 @given(
     low=st.none() | st.floats(0.01, 59.99, allow_nan=False),
@@ -243,14 +207,3 @@ def test_unusable_bounds_or_thresholds_in_a_link_are_named(params: dict, named: 
     assert len(link.warnings) == 1 and named in link.warnings[0], link.warnings
     assert link.thresholds == {}
     assert link.bounds == ({"delay": (0, 46)} if "b_delay" in params else {})
-
-
-def test_widgets_drop_bounds_that_a_new_reading_leaves_unusable() -> None:
-    """Bounds held in the session that a scenario's reading no longer fits, and a threshold
-    outside the bounds then in force, fall back to the case's."""
-    state = settings_for(CASE, bounds={"aboard": (10, 700)}, thresholds={"aboard": 650})
-    widgets = {**settings_widget_values(state), "scenario": "witnesses"}
-    again = settings_from_widgets(CASE, widgets)
-    assert (again.reader_bounds, again.reader_thresholds) == ({}, {"aboard": 650})
-    widgets = {**settings_widget_values(state), "reader_thresholds": {"aboard": 900}}
-    assert settings_from_widgets(CASE, widgets).reader_thresholds == {}

@@ -33,7 +33,7 @@ STAMP_GROUP = "stamp"
 
 @pytest.fixture(scope="module")
 def case() -> Case:
-    return load_case_file(Path(__file__).resolve().parents[1] / "data" / "refusals.yaml")
+    return load_case_file(Path(__file__).resolve().parents[2] / "data" / "refusals.yaml")
 
 
 def claim_ids(case: Case) -> list[str]:
