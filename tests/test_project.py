@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -56,6 +57,40 @@ def test_only_the_page_imports_streamlit() -> None:
     assert len(modules) > 10
     for module in modules:
         assert not re.search(r"^\s*(import|from) streamlit", module.read_text(), re.M), module
+
+
+LAYERS: dict[str, set[str]] = {
+    "case": set(),
+    "engine": {"case"},
+    "text_forms": {"case"},
+    "draft": {"case"},
+    "store": {"case"},
+    "link": {"case", "engine", "text_forms"},
+    "export": {"case", "engine", "link"},
+    "view": {"case", "engine", "link", "export"},
+    "workbench": {"case", "draft", "text_forms"},
+    "page": {"case", "engine", "text_forms", "draft", "store", "link", "view", "workbench"},
+    "app": {"page", "engine", "link", "view"},
+    "__main__": {"case", "engine", "text_forms", "draft", "store", "export"},
+}
+"""What each room of dashboard/ may import from the others: the arrows run one way, from
+the page down to the case format (README, Layout)."""
+
+
+def test_the_layers_import_only_downwards() -> None:
+    """No import points up or sideways: the engine never asks for the view, the view never
+    for the page, and the case format for nothing else."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        parts = path.relative_to(ROOT / "dashboard").with_suffix("").parts
+        room = parts[0]
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dashboard"):
+                names = node.module.split(".")[1:2] or [alias.name for alias in node.names]
+                found.setdefault(room, set()).update(n for n in names if n != room)
+    assert set(found) <= set(LAYERS), set(found) - set(LAYERS)
+    for room, imported in found.items():
+        assert imported <= LAYERS[room], (room, imported - LAYERS[room])
 
 
 def test_scripts_and_benchmarks_share_code_through_tools_not_paths() -> None:
