@@ -262,9 +262,7 @@ def test_the_layout_names_every_module() -> None:
     """README's Layout is the map of dashboard/: every module and folder is on it."""
     readme = (ROOT / "README.md").read_text("utf-8")
     layout = readme[readme.index("## Layout") :]
-    modules = [
-        path for path in (ROOT / "dashboard").rglob("*.py") if path.name != "__init__.py"
-    ]
+    modules = [path for path in (ROOT / "dashboard").rglob("*.py") if path.name != "__init__.py"]
     folders = {path.parent.name + "/" for path in modules if path.parent.name != "dashboard"}
     missing = [path.name for path in modules if path.name not in layout]
     missing += [folder for folder in sorted(folders) if folder not in layout]

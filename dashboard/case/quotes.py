@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 
-from dashboard.case.model import Passage
+from dashboard.case.model import Passage, cut
 
 QUOTE_MARKS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -131,7 +131,7 @@ def _first_difference(quote: str, passage: str) -> str:
 
 
 def _shown(text: str) -> str:
-    return repr(text if len(text) <= SHOWN_PASSAGE else text[:SHOWN_PASSAGE] + "…")
+    return repr(cut(text, SHOWN_PASSAGE))
 
 
 def surrounding_paragraph(document_text: str, quote: str) -> Passage | None:

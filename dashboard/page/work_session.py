@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.case.file import content_digest
+from dashboard.case.model import cut
 from dashboard.draft import PROPOSED
 from dashboard.page.keys import (
     CHECKED,
@@ -144,7 +145,7 @@ def open_saved(work_id: str, on_screen: bool) -> str | None:
     """Open the work a link names, from the store, in the workbench (and on screen when
     valid and `on_screen`); returns what the reader must be told when it cannot be."""
     if not is_work_id(work_id):
-        return f"The link names a work '{work_id[:40]}' that cannot exist; it was ignored."
+        return f"The link names a work {cut(work_id)!r} that cannot exist; it was ignored."
     store = case_store()
     if isinstance(store, StoreError):
         return (

@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from dashboard.case import QuoteFinder, comparable_quote
+from dashboard.case.model import cut
 from dashboard.case.quotes import DASHES, FINAL_PUNCTUATION, QUOTE_MARKS, canonical
 
 
@@ -138,4 +139,4 @@ def _words_differing(quote: list[str], passage: list[str]) -> str:
 
 
 def _short(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:40] + "…")
+    return repr(cut(text))
