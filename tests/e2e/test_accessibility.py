@@ -2,7 +2,7 @@
 violation in any state of the page a reader can reach, on a desktop and on a phone.
 
 axe-core comes with `axe-playwright-python`; it cannot see inside a chart's SVG, whose
-text contrast tests/test_charts.py holds instead.
+text contrast tests/view/test_charts.py holds instead.
 """
 
 from __future__ import annotations
