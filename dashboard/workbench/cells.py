@@ -4,7 +4,9 @@ the number a person typed, and a problem beside a row."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 Cell = str | float | int | None
 Row = dict[str, Cell]
@@ -32,6 +34,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 TABLES = tuple(COLUMNS)
 CASE_PART = "case"
 """Where a problem goes that no table row owns: the title, an empty list, the file's size."""
+
+
+class Tables(Protocol):
+    """A work as the writer and the check read it (`tables.Workbench` is one): its title and
+    description, its rows by table, its documents' texts and the file name it takes."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def texts(self) -> Mapping[str, str]: ...
+    @property
+    def file_name(self) -> str: ...
+    def rows(self, table: str) -> tuple[Row, ...]: ...
+    def documents(self) -> dict[str, bytes]: ...
 
 
 def is_blank(value: Cell) -> bool:

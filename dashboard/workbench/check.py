@@ -7,15 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from dashboard.case import UPLOAD_LIMIT_BYTES, Case, CaseError, CaseProblem, load_case_bytes
-from dashboard.workbench.cells import CASE_PART, TABLES, Problem, cell_text
+from dashboard.workbench.cells import CASE_PART, TABLES, Problem, Tables, cell_text
 from dashboard.workbench.closest import Suggestion, closest_passage
 from dashboard.workbench.writer import WrittenCase, written_case
-
-if TYPE_CHECKING:
-    from dashboard.workbench.tables import Workbench
 
 FILE_KEYS = {"via": "relays", "reliability": "grade"}
 """Case-file keys that the tables name as a reader would."""
@@ -35,7 +31,7 @@ class Check:
         return tuple(p for p in self.problems if p.table == table)
 
 
-def checked(bench: Workbench) -> Check:
+def checked(bench: Tables) -> Check:
     written = written_case(bench)
     try:
         case = load_case_bytes(
@@ -48,7 +44,7 @@ def checked(bench: Workbench) -> Check:
     return Check(case)
 
 
-def _failed(bench: Workbench, written: WrittenCase, error: CaseError) -> Check:
+def _failed(bench: Tables, written: WrittenCase, error: CaseError) -> Check:
     problems = list(written.problems)
     already = {(p.table, p.row, p.column) for p in problems}
     for found in error.problems:
@@ -105,7 +101,7 @@ def _column(path: tuple[str | int, ...]) -> str:
     return FILE_KEYS.get(key, key)
 
 
-def _suggestion(bench: Workbench, row: int) -> Suggestion | None:
+def _suggestion(bench: Tables, row: int) -> Suggestion | None:
     """The passage a claim row's quote was most likely meant to be, in its document."""
     claim = bench.rows("claims")[row]
     quote = cell_text(claim.get("quote"))

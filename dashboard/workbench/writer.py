@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
@@ -22,10 +22,16 @@ from dashboard.text_forms import (
     label_reading_item,
     weight_item,
 )
-from dashboard.workbench.cells import COLUMNS, Cell, Problem, Row, cell_number, cell_text, is_blank
-
-if TYPE_CHECKING:
-    from dashboard.workbench.tables import Workbench
+from dashboard.workbench.cells import (
+    COLUMNS,
+    Cell,
+    Problem,
+    Row,
+    Tables,
+    cell_number,
+    cell_text,
+    is_blank,
+)
 
 Parsed = TypeVar("Parsed")
 
@@ -61,7 +67,7 @@ READING_HINT = (
 )
 
 
-def written_case(bench: Workbench) -> WrittenCase:
+def written_case(bench: Tables) -> WrittenCase:
     problems: list[Problem] = []
     rows: dict[str, list[int]] = defaultdict(list)
     data: dict[str, Any] = {"title": bench.title}

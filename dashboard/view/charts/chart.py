@@ -5,16 +5,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
+
+import pandas as pd
 
 from dashboard.case import Case, Question
 from dashboard.engine.pooling import Method
 from dashboard.view.charts.templates import ChartSource
 
-if TYPE_CHECKING:
-    from dashboard.view.model import ChartRows
-
 ChartName = Literal["forest", "density", "influence", "sweep", "swings", "points of view", "relays"]
+
+
+class ViewRows(Protocol):
+    """The rows a view holds for its charts, each computed when first read
+    (`view.model.ChartRows` is them)."""
+
+    @property
+    def forest(self) -> pd.DataFrame: ...
+    @property
+    def forest_hidden(self) -> int: ...
+    @property
+    def density(self) -> pd.DataFrame: ...
+    @property
+    def density_sources(self) -> pd.DataFrame: ...
+    @property
+    def markers(self) -> pd.DataFrame: ...
+    @property
+    def influence(self) -> pd.DataFrame: ...
+    @property
+    def influence_hidden(self) -> int: ...
+    @property
+    def sweep(self) -> pd.DataFrame: ...
+    @property
+    def sweep_source(self) -> str: ...
+    @property
+    def swings(self) -> pd.DataFrame: ...
+    @property
+    def points_of_view(self) -> pd.DataFrame: ...
+    @property
+    def relays(self) -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)
@@ -25,7 +54,7 @@ class ChartInput:
     case: Case
     question: Question
     method: Method
-    rows: ChartRows
+    rows: ViewRows
 
     @property
     def asked(self) -> tuple[str, float, float]:

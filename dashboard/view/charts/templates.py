@@ -8,15 +8,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from dashboard.view.charts.style import TEXT_CONFIG
-
-if TYPE_CHECKING:
-    from dashboard.view.charts.chart import ChartName
 
 SUBTITLE_CHARACTERS = 56
 """Subtitles are wrapped at this many characters a line: Vega cuts a longer line at the
@@ -110,7 +107,7 @@ class SpecTemplates:
         self._templates = OrderedDict()
         self._lock = threading.Lock()
 
-    def spec(self, name: ChartName, source: ChartSource) -> dict[str, Any]:
+    def spec(self, name: str, source: ChartSource) -> dict[str, Any]:
         """The chart's spec, its datasets as DataFrames where it can be reused."""
         if not source.reusable:
             return spec(source.build())
