@@ -311,3 +311,38 @@ def test_every_chart_is_described_and_summed_up_for_a_screen_reader(refusals: Ca
         summary = chart_summary(view, name)
         assert head.median in summary and head.interval in summary, name
         assert "Show data" in summary
+
+
+RAW_FIELD = re.compile(r"(?:^|; )(?:p05|p95|median|x|order|source|kind|name|row|size):")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def significant_digits(number: str) -> int:
+    """How many significant digits a number as written has (`0.00124`: 3, `1,234`: 4)."""
+    digits = number.replace(",", "").split("e")[0].split("E")[0].replace(".", "")
+    return len(digits.lstrip("0").rstrip("0") if "." not in number else digits.lstrip("0"))
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_every_charts_marks_read_as_their_tooltips(refusals: Case, question_id: str) -> None:
+    """Each mark of every chart, as drawn, is described by its tooltip's titles and rounded
+    values, never by raw fields ("x: 0.125; Density per %: 2.867e-7", "p95: 42.22079642",
+    "Median without it: null"): the spec as the page sends it (issue 27)."""
+    settings = default_settings(refusals)
+    view = build_view(refusals, "refusals", question_id, Method.LINEAR, settings, settings)
+    for name, chart in all_charts(refusals, view).items():
+        svg = drawn_svg(vega_lite_spec(chart))
+        marks = [
+            label
+            for label in re.findall(r'aria-label="([^"]*)"', svg)
+            if ": " in label and not label.startswith(("X-axis", "Y-axis", "Title", "Legend"))
+        ]
+        assert marks, name
+        for label in marks:
+            assert not RAW_FIELD.search(label), (name, label)
+            for number in NUMBER.findall(label):
+                assert "e" not in number.lower() and significant_digits(number) <= 4, (
+                    name,
+                    label,
+                )
+            assert "null" not in label, (name, label)

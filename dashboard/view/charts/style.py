@@ -183,27 +183,65 @@ def tooltip_fields(tip: alt.Tooltip) -> dict[str, Any]:
 def described(
     chart: alt.LayerChart, tooltip: Sequence[alt.Tooltip], units: Mapping[str, str]
 ) -> alt.LayerChart:
-    """The chart with each mark's ARIA description read as its tooltip reads: each title and
-    its value as the tooltip formats it, with the unit where `units` names one, and without
-    the fields left empty. Vega-Lite's own description lists every encoded field under its
-    raw name, unrounded ("p95: 39.9999989232; size: 534.905660377")."""
+    """The chart with each mark's ARIA description read as its tooltip reads (see
+    `description_expression`), with the unit where `units` names one."""
+    expression = description_expression([tooltip_fields(tip) for tip in tooltip], units)
+    return chart.transform_calculate(**{MARK_DESCRIPTION: expression}).encode(
+        description=alt.Description(f"{MARK_DESCRIPTION}:N")
+    )
+
+
+def description_expression(tooltip: Sequence[Mapping[str, Any]], units: Mapping[str, str]) -> str:
+    """A Vega expression that reads a mark as its tooltip does: each title and its value as
+    the tooltip formats it, with the unit where `units` names one, and without the fields
+    left empty. Vega-Lite's own description lists every encoded field under its raw name,
+    unrounded ("p95: 39.9999989232; size: 534.905660377")."""
     parts = []
-    for tip in tooltip:
-        spec = tooltip_fields(tip)
+    for spec in tooltip:
         field = json.dumps(spec["field"])
         value = f"datum[{field}]"
         if "format" in spec:
             value = f"format({value}, {json.dumps(spec['format'])})"
         unit = units.get(spec["field"])
-        text = f"{json.dumps(spec.get('title', spec['field']) + ': ')} + {value}"
+        text = f"{json.dumps(str(spec.get('title', spec['field'])) + ': ')} + {value}"
         if unit:
             text += f" + {json.dumps(' ' + unit)}"
         present = f"isValid(datum[{field}]) && datum[{field}] !== ''"
         parts.append(f"({present} ? {text} + '; ' : '')")
-    expression = f"replace({' + '.join(parts)}, /; $/, '')"
-    return chart.transform_calculate(**{MARK_DESCRIPTION: expression}).encode(
-        description=alt.Description(f"{MARK_DESCRIPTION}:N")
-    )
+    return f"replace({' + '.join(parts)}, /; $/, '')"
+
+
+CHILDREN = ("layer", "vconcat", "hconcat", "concat", "spec")
+"""The keys of a Vega-Lite spec that hold the views drawn inside it."""
+
+
+def with_marks_described(node: Any, inherited: Any = None) -> Any:
+    """A Vega-Lite spec in which every mark with a tooltip (its own or its parent's) and no
+    description of its own is described as its tooltip reads (`description_expression`)."""
+    if isinstance(node, list):
+        return [with_marks_described(item, inherited) for item in node]
+    if not isinstance(node, dict):
+        return node
+    encoding = node.get("encoding", {})
+    tooltip = encoding.get("tooltip", inherited)
+    if "description" in encoding:
+        tooltip = None
+    described_node = {
+        key: with_marks_described(value, tooltip) if key in CHILDREN else value
+        for key, value in node.items()
+    }
+    tips = [tooltip] if isinstance(tooltip, dict) else tooltip
+    if "mark" in node and tips and all("field" in tip for tip in tips):
+        expression = description_expression(tips, {})
+        described_node["transform"] = [
+            *node.get("transform", []),
+            {"calculate": expression, "as": MARK_DESCRIPTION},
+        ]
+        described_node["encoding"] = {
+            **encoding,
+            "description": {"field": MARK_DESCRIPTION, "type": "nominal"},
+        }
+    return described_node
 
 
 def no_estimate_chart(message: str = "No weighted claims: no combined estimate.") -> alt.Chart:

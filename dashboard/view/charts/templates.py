@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from dashboard.view.charts.style import TEXT_CONFIG
+from dashboard.view.charts.style import TEXT_CONFIG, with_marks_described
 
 SUBTITLE_CHARACTERS = 56
 """Subtitles are wrapped at this many characters a line: Vega cuts a longer line at the
@@ -23,10 +23,13 @@ chart's edge, and on a phone a chart is about 350 pixels wide."""
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite spec, unvalidated (the tests validate every chart's spec, so the
     page need not pay for it on every rerun), with its datasets named by their order rather
-    than by a hash of their rows, and its text in `TEXT_CONFIG`'s colours. A slider move then
+    than by a hash of their rows, its text in `TEXT_CONFIG`'s colours, and every mark
+    described for a screen reader as its tooltip reads. A slider move then
     changes the datasets but not the spec, and the browser updates the drawn chart's data
     instead of building the chart anew."""
-    built = wrapped_subtitles(stable_dataset_names(chart.to_dict(validate=False)))
+    built = with_marks_described(
+        wrapped_subtitles(stable_dataset_names(chart.to_dict(validate=False)))
+    )
     config = built.get("config", {})
     built["config"] = {
         **config,
