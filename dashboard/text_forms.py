@@ -121,17 +121,3 @@ def parse_bounds_text(text: str) -> tuple[float, float]:
     if not colon:
         raise TextFormError(f"{cut(text)!r} is not bounds: write LO:HI, such as 1000:60000")
     return parse_decimal(low), parse_decimal(high)
-
-
-def reading_from_fields(kind: str, low: float, high: float, question: Question) -> Reading | str:
-    """The reading that a reading form's fields say (`range` uses both numbers, `at_least`
-    the low one, `at_most` the high one), checked by section 2's rules; or why not."""
-    text = {
-        "range": f"range:{low:g}:{high:g}",
-        "at_least": f"at_least:{low:g}",
-        "at_most": f"at_most:{high:g}",
-    }[kind]
-    try:
-        return parse_reading_text(text, question)
-    except TextFormError as error:
-        return str(error)

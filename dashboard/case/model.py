@@ -366,3 +366,21 @@ def stated_figures(reading: Reading) -> tuple[float, ...]:
             return (a,)
         case AtMost(b):
             return (b,)
+
+
+def reading_from_fields(kind: str, low: float, high: float, question: Question) -> Reading | str:
+    """The reading a reading form's fields say (`range` uses both numbers, `at_least` the
+    low one, `at_most` the high one), checked by the rules of spec section 1; or why not,
+    as one line that names the reading."""
+    reading: Reading
+    if kind == "range":
+        if problem := range_problem(low, high):
+            return f"range:{decimal_text(low)}:{decimal_text(high)}: {problem}"
+        reading = Range(low, high)
+    elif kind == "at_least":
+        reading = AtLeast(low)
+    else:
+        reading = AtMost(high)
+    if problem := outside_domain(reading, question.min, question.max):
+        return f"{reading.as_text()}: {problem}"
+    return reading

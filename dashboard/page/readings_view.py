@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import text_forms
 from dashboard.case import AtLeast, AtMost, Case, Question, Range, Reading
+from dashboard.case.model import reading_from_fields
 from dashboard.page import estimate, session
 from dashboard.page.keys import READINGS_ROUND
 from dashboard.page.literal import markdown_text
@@ -94,7 +94,7 @@ def _apply(question: Question, label: str, fields: str) -> None:
     """Apply the fields' reading if the engine's rules accept it; else keep why not."""
     kind = st.session_state[fields + ":kind"]
     low, high = st.session_state[fields + ":low"], st.session_state[fields + ":high"]
-    reading = text_forms.reading_from_fields(str(kind), low, high, question)
+    reading = reading_from_fields(str(kind), low, high, question)
     if isinstance(reading, str):
         st.session_state[fields + ":refused"] = reading
         return
