@@ -469,8 +469,3 @@ def source_slug(name: str) -> str:
     """A source id made from a name in any alphabet: ASCII letters and digits joined by '-',
     at most 64."""
     return ascii_slug(name)
-
-
-def attributed_speaker(masked_sentence: str) -> str | None:
-    """The speaker a sentence names (PRONOUN for "he said", OWN for "we counted")."""
-    return attributed(masked_sentence).speaker

@@ -32,7 +32,7 @@ LINK_STATE = "link_state"
 """The state the link opened (settings, question, method): its warnings stand while it holds."""
 READINGS_ROUND = "readings_round"
 """Counts the times readings were set other than by typing: the reading fields' key."""
-WEIGHTS_ROUND = "editor_round"
+WEIGHTS_ROUND = "weights_round"
 """Counts the times weights were set other than by the weights table: the table's key."""
 DEFAULTS_BUTTON, EQUAL_TRUST_BUTTON, GRADES_BUTTON = (
     "defaults",
